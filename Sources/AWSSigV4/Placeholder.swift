@@ -1,0 +1,2 @@
+import ImpressCrypto
+enum SigV4Placeholder {}

@@ -1,0 +1,3 @@
+public enum ImpressApp {
+    public static func main() {}
+}

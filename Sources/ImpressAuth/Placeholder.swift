@@ -1,0 +1,2 @@
+import ImpressCrypto
+enum AuthPlaceholder {}

@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc  // rounding calls into libm
+#endif
+
+/// The contract's number rules (API.md §1, "the DecimalEncoder rule"): a stored number is
+/// written as an integer literal, with all its digits, when its value is integral, and as a
+/// floating-point number otherwise. Computed values are rounded to 2 decimals.
+public enum JSONNumber {
+    /// The JSON literal for a decimal number's text (a DynamoDB `N` or a JSON number), or nil
+    /// when the text is not a number. `100.0` → `100`, `1.5E2` → `150`, `-0` → `0`,
+    /// `12345678901234567890123` unchanged, `0.25` → `0.25`.
+    public static func literal(decimal text: String) -> String? {
+        guard let d = DecimalParts(text) else { return nil }
+        if let integer = d.integralDigits() { return integer }
+        guard let value = Double(text), value.isFinite else { return nil }
+        return formatDouble(value)
+    }
+
+    /// A computed value rounded half away from zero to 2 decimals; an integral result is
+    /// written without a fraction.
+    public static func rounded2(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let r = (value * 100).rounded(.toNearestOrAwayFromZero) / 100
+        return formatDouble(r)
+    }
+
+    /// Shortest round-trip text of a Double; integral values as integers.
+    public static func formatDouble(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 {
+            return String(Int64(value))
+        }
+        return "\(value)"
+    }
+}
+
+/// A decimal literal split into sign, digits and a power of ten, so integrality is decided
+/// exactly, by value, with no floating point.
+struct DecimalParts {
+    var negative: Bool
+    var digits: [UInt8]  // ASCII digits, no leading zeros except a lone "0"
+    var exponent: Int  // value = digits × 10^exponent
+
+    init?(_ text: String) {
+        var utf8 = Array(text.utf8)[...]
+        negative = false
+        if utf8.first == UInt8(ascii: "-") { negative = true; utf8 = utf8.dropFirst() }
+        else if utf8.first == UInt8(ascii: "+") { utf8 = utf8.dropFirst() }
+        var mantissa: [UInt8] = []
+        var fractionDigits = 0
+        var sawDigit = false
+        var sawPoint = false
+        var exp = 0
+        while let c = utf8.first {
+            if c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") {
+                mantissa.append(c); sawDigit = true
+                if sawPoint { fractionDigits += 1 }
+                utf8 = utf8.dropFirst()
+            } else if c == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true; utf8 = utf8.dropFirst()
+            } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+                utf8 = utf8.dropFirst()
+                guard let e = Int(String(decoding: utf8, as: UTF8.self)), abs(e) < 10_000 else { return nil }
+                exp = e
+                utf8 = utf8[utf8.endIndex...]
+            } else {
+                return nil
+            }
+        }
+        guard sawDigit else { return nil }
+        exponent = exp - fractionDigits
+        // Strip leading zeros, then move trailing zeros into the exponent.
+        while mantissa.count > 1, mantissa.first == UInt8(ascii: "0") { mantissa.removeFirst() }
+        while mantissa.count > 1, mantissa.last == UInt8(ascii: "0") { mantissa.removeLast(); exponent += 1 }
+        if mantissa == [UInt8(ascii: "0")] { exponent = 0; negative = false }
+        digits = mantissa
+    }
+
+    /// The integer's decimal text when the value is integral (and not absurdly long).
+    func integralDigits() -> String? {
+        guard exponent >= 0, exponent <= 400 else { return nil }
+        var text = negative ? "-" : ""
+        text += String(decoding: digits, as: UTF8.self)
+        if digits != [UInt8(ascii: "0")] { text += String(repeating: "0", count: exponent) }
+        return text
+    }
+}

@@ -1,0 +1,3 @@
+import ImpressApp
+
+ImpressApp.main()

@@ -1,0 +1,56 @@
+import Testing
+import ImpressJSON
+
+@Suite struct JSONTests {
+    @Test(arguments: [
+        ("100", "100"), ("100.0", "100"), ("1.5E2", "150"), ("-0", "0"), ("0.25", "0.25"),
+        ("12345678901234567890123", "12345678901234567890123"), ("1e3", "1000"), ("-12.50", "-12.5"),
+        ("0.000", "0"), ("00012", "12"), ("123456789012345678901234567890123456.00", "123456789012345678901234567890123456"),
+    ])
+    func decimalEncoderRule(input: String, expected: String) {
+        #expect(JSONNumber.literal(decimal: input) == expected)
+    }
+
+    @Test(arguments: ["", "abc", "1.2.3", "--1", "1e", "."])
+    func notADecimal(input: String) {
+        #expect(JSONNumber.literal(decimal: input) == nil)
+    }
+
+    @Test func roundsTo2Decimals() {
+        #expect(JSONNumber.rounded2(2.0 / 3.0) == "0.67")
+        #expect(JSONNumber.rounded2(10) == "10")
+        #expect(JSONNumber.rounded2(1.005 * 100) == "100.5")
+        #expect(JSONNumber.rounded2(-1.234) == "-1.23")
+    }
+
+    @Test func parsesAndKeepsNumberText() throws {
+        let v = try JSONParser.parse(#"{"a":[1,2.50,-3e10,true,false,null],"b":"x\u00e9\ud83d\ude00\n"}"#)
+        #expect(v["a"] == .array([.number("1"), .number("2.50"), .number("-3e10"), .bool(true), .bool(false), .null]))
+        #expect(v["b"] == .string("xé😀\n"))
+        #expect(JSONWriter.string(v) == #"{"a":[1,2.50,-3e10,true,false,null],"b":"xé😀\n"}"#)
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\":1,}", "01", "1.", "\"\\x\"", "\"\u{01}\"", "[1] 2", "\"\\ud800\"", "tru", "{\"a\" 1}",
+        "NaN", "'a'", "[" + String(repeating: "[", count: 100) + "]",
+    ])
+    func refusesMalformed(input: String) {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(input) }
+    }
+
+    @Test func refusesDuplicateMembersWhenAsked() throws {
+        let text = #"{"a":1,"a":2}"#
+        _ = try JSONParser.parse(text)
+        #expect(throws: JSONParser.Error.self) {
+            try JSONParser.parse(text, options: .init(rejectDuplicateKeys: true))
+        }
+    }
+
+    @Test func refusesInvalidUTF8() {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
+    }
+
+    @Test func escapesControlCharacters() {
+        #expect(JSONWriter.string(.string("a\"b\\c\u{01}")) == #""a\"b\\c\u0001""#)
+    }
+}
