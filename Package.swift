@@ -32,7 +32,9 @@ let package = Package(
 
         // Protocol clients and services.
         .target(name: "AWSSigV4", dependencies: ["ImpressCrypto"], swiftSettings: strict),
-        .target(name: "ImpressAuth", dependencies: ["ImpressJSON", "ImpressCrypto"], swiftSettings: strict),
+        .target(
+            name: "ImpressAuth", dependencies: ["ImpressJSON", "ImpressCrypto", "ImpressModel", "ImpressHTTP"],
+            swiftSettings: strict),
         .target(
             name: "DynamoDB",
             dependencies: ["ImpressJSON", "ImpressModel", "ImpressHTTPClient", "AWSSigV4", "ImpressCrypto"],
