@@ -1,0 +1,62 @@
+import Testing
+@testable import ImpressApp
+
+@Suite struct SettingsTests {
+    let base = ["CLERK_JWKS_URL": "http://127.0.0.1:1/jwks.json"]
+
+    @Test func defaults() throws {
+        let s = try Settings.load(environment: base, arguments: [], cores: 2)
+        #expect(s.workers == 4)
+        #expect(s.store == .dynamodb)
+        #expect(s.maxScanEvents == 1_000_000)
+        #expect(s.drainSeconds == 10)
+        #expect(s.listen == nil)
+        #expect(s.basePath == "")
+    }
+
+    @Test func flagsOverrideEnvironment() throws {
+        var env = base
+        env["IMPRESS_LISTEN"] = "unix:/tmp/a.sock"
+        env["IMPRESS_WORKERS"] = "3"
+        let s = try Settings.load(
+            environment: env, arguments: ["--listen", "127.0.0.1:9000", "--store=file:/tmp/e.jsonl", "--base-path", "/api/"], cores: 2)
+        #expect(s.listen == "127.0.0.1:9000")
+        #expect(s.workers == 3)
+        #expect(s.store == .file(path: "/tmp/e.jsonl"))
+        #expect(s.basePath == "/api")
+        #expect(s.environment["IMPRESS_LISTEN"] == "127.0.0.1:9000")
+    }
+
+    @Test(arguments: [
+        (["IMPRESS_WORKERS": "0"], "IMPRESS_WORKERS must be a whole number from 1 to 1024, got '0'"),
+        (["IMPRESS_WORKERS": "many"], "IMPRESS_WORKERS must be a whole number from 1 to 1024, got 'many'"),
+        (["IMPRESS_STORE": "postgres"], "IMPRESS_STORE must be 'dynamodb' or 'file:/path/events.jsonl', got 'postgres'"),
+        (["IMPRESS_MAX_SCAN_EVENTS": "-1"], "IMPRESS_MAX_SCAN_EVENTS must be a whole number from 1 to 1000000000, got '-1'"),
+        (["IMPRESS_DRAIN_S": "soon"], "IMPRESS_DRAIN_S must be a number of seconds from 0 to 3600, got 'soon'"),
+        (["IMPRESS_BASE_PATH": "api"], "IMPRESS_BASE_PATH must start with '/', got 'api'"),
+        (["CLERK_JWKS_URL": "ftp://x"], "CLERK_JWKS_URL must be an https:// URL (http:// or file:// for local work), got 'ftp://x'"),
+        (["CLERK_JWKS_URL": "https://clerk.example.com/.well-known/jwks.json"],
+         "CLERK_ISSUER is required with an https:// CLERK_JWKS_URL (your Clerk frontend API URL)"),
+        (["CORS_ALLOWED_ORIGINS": "getimpress.io"], "CORS_ALLOWED_ORIGINS entries must be http(s) origins, got 'getimpress.io'"),
+    ])
+    func badSettingsAreOneClearLine(overrides: [String: String], message: String) {
+        let env = base.merging(overrides) { $1 }
+        #expect(throws: Settings.Error(message)) { try Settings.load(environment: env, arguments: [], cores: 2) }
+    }
+
+    @Test func authKeysAreRequired() {
+        #expect(throws: Settings.Error.self) { try Settings.load(environment: [:], arguments: [], cores: 2) }
+    }
+
+    @Test func unknownFlagIsRefused() {
+        #expect(throws: Settings.Error("unknown option --port (see impress-admin --help)")) {
+            try Settings.load(environment: base, arguments: ["--port", "1"], cores: 2)
+        }
+    }
+
+    @Test func badSettingsExitWith2() {
+        #expect(ImpressApp.run(arguments: ["serve"], environment: ["IMPRESS_WORKERS": "x", "CLERK_JWT_KEY": "k"]) == 2)
+        #expect(ImpressApp.run(arguments: ["no-such-command"], environment: [:]) == 2)
+        #expect(ImpressApp.run(arguments: ["--version"], environment: [:]) == 0)
+    }
+}
