@@ -1,2 +1,8 @@
 #include "CCrypto.h"
-// Nothing to wrap yet: the header is the module. Wrappers for macro-only entry points go here.
+// Wrappers for OpenSSL entry points that exist only as macros.
+
+int impress_evp_pkey_public_key_selection(void) { return EVP_PKEY_PUBLIC_KEY; }
+
+EVP_PKEY *impress_rsa_generate(unsigned int bits) { return EVP_RSA_gen(bits); }
+
+long impress_bio_mem_data(BIO *bio, char **data) { return BIO_get_mem_data(bio, data); }

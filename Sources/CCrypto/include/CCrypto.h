@@ -12,5 +12,16 @@
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
 #include <openssl/rand.h>
+#include <openssl/decoder.h>
+#include <openssl/bio.h>
+
+// EVP_PKEY_PUBLIC_KEY is an expression macro (a bit-or of selections) Swift cannot import.
+int impress_evp_pkey_public_key_selection(void);
+
+// EVP_RSA_gen is a macro over the variadic EVP_PKEY_Q_keygen.
+EVP_PKEY *impress_rsa_generate(unsigned int bits);
+
+// BIO_get_mem_data is a macro over BIO_ctrl; returns the length, sets *data.
+long impress_bio_mem_data(BIO *bio, char **data);
 
 #endif
