@@ -26,8 +26,7 @@ public struct CompactJWS: Sendable {
         guard segments.count == 3,
             let headerBytes = Base64URL.decode(segments[0]),
             let payload = Base64URL.decode(segments[1]),
-            let signature = Base64URL.decode(segments[2]),
-            !signature.isEmpty
+            let signature = Base64URL.decode(segments[2])
         else { throw .malformed }
         let header = try Self.parseObject(headerBytes)
 
@@ -43,6 +42,9 @@ public struct CompactJWS: Sendable {
         case .string(let kid)?: keyId = kid
         default: throw .malformed
         }
+        // Checked after the header so that `alg: none` attacks (which send no signature)
+        // are reported as the algorithm refusal they are.
+        guard !signature.isEmpty else { throw .malformed }
 
         self.payload = payload
         // The signature covers the two segments exactly as sent (RFC 7515 §5.2 step 8).

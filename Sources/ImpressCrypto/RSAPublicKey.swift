@@ -34,11 +34,11 @@ public final class RSAPublicKey: @unchecked Sendable {
         defer { BN_free(n) }
         let e = exponent.withUnsafeBufferPointer { BN_bin2bn($0.baseAddress, Int32($0.count), nil) }
         defer { BN_free(e) }
-        guard let n, let e, OSSL_PARAM_BLD_push_BN(builder, "n", n) == 1, OSSL_PARAM_BLD_push_BN(builder, "e", e) == 1,
+        guard let n, let e, impress_param_bld_push_rsa_public(builder, n, e) == 1,
             let params = OSSL_PARAM_BLD_to_param(builder)
         else { throw CryptoError.capture("build RSA public key") }
         defer { OSSL_PARAM_free(params) }
-        guard let context = EVP_PKEY_CTX_new_from_name(nil, "RSA", nil) else { throw CryptoError.capture("build RSA public key") }
+        guard let context = impress_pkey_ctx_new_rsa() else { throw CryptoError.capture("build RSA public key") }
         defer { EVP_PKEY_CTX_free(context) }
         var pkey: OpaquePointer?
         guard EVP_PKEY_fromdata_init(context) == 1,
@@ -51,10 +51,7 @@ public final class RSAPublicKey: @unchecked Sendable {
     /// From a PEM: `PUBLIC KEY` (SubjectPublicKeyInfo) or `RSA PUBLIC KEY` (PKCS#1).
     public convenience init(pem: String) throws(CryptoError) {
         var pkey: OpaquePointer?
-        guard
-            let decoder = OSSL_DECODER_CTX_new_for_pkey(
-                &pkey, "PEM", nil, "RSA", impress_evp_pkey_public_key_selection(), nil, nil)
-        else { throw CryptoError.capture("read public key PEM") }
+        guard let decoder = impress_decoder_ctx_rsa_public_pem(&pkey) else { throw CryptoError.capture("read public key PEM") }
         defer { OSSL_DECODER_CTX_free(decoder) }
         let bytes = Array(pem.utf8)
         let decoded = bytes.withUnsafeBufferPointer { buffer -> Int32 in
