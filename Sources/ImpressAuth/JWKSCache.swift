@@ -5,7 +5,8 @@ import Synchronization
 /// refreshed when older than `refreshInterval`; an unknown `kid` may trigger a refetch, but
 /// no fetch starts within `cooldown` of the previous attempt, so forged `kid`s cannot make
 /// the service hammer the endpoint; a failed refresh keeps the last good keys serving.
-/// Only one fetch is in flight at a time: other requests meanwhile use the current keys.
+/// Only one fetch is in flight at a time: other requests meanwhile use the current keys,
+/// except before any set has loaded, when they wait for that fetch rather than fail.
 public final class JWKSCache: Sendable {
     /// GETs the URL and returns the body, throwing on any transport or HTTP failure.
     public typealias Fetch = @Sendable (String) throws -> [UInt8]
@@ -16,13 +17,14 @@ public final class JWKSCache: Sendable {
     private let refreshInterval: Double
     private let cooldown: Double
     private let state = Mutex(State())
+    /// Held for the duration of a fetch: the in-flight flag, and what first requests wait on.
+    private let fetchGate = Mutex(())
 
     private struct State {
         var keys: [String: RSAPublicKey] = [:]
         var loaded = false
         var lastRefreshFailed = false
         var lastError: String?
-        var fetchInFlight = false
         var lastAttempt: Double?
         var fetchCount = 0
     }
@@ -55,6 +57,8 @@ public final class JWKSCache: Sendable {
             guard let last = state.lastAttempt else { return true }
             return now - last >= cooldown
         }
+        // Nothing loaded yet, but a fetch may be under way: wait for it instead of failing.
+        if !state.withLock({ $0.loaded }) { fetchGate.withLock { _ in } }
         return try state.withLock { state throws(AuthError) -> RSAPublicKey in
             if let key = state.keys[kid] { return key }
             throw state.loaded ? .unknownKey : .noKeys
@@ -84,16 +88,20 @@ public final class JWKSCache: Sendable {
     /// Runs one fetch when `allowed` says so and none is in flight; true when it succeeded.
     @discardableResult
     private func fetchIfAllowed(now: Double, _ allowed: (State) -> Bool) -> Bool {
+        // Another fetch in flight: do not queue behind it, use the keys we have.
+        fetchGate.withLockIfAvailable { _ in fetchHoldingGate(now: now, allowed) } ?? false
+    }
+
+    private func fetchHoldingGate(now: Double, _ allowed: (State) -> Bool) -> Bool {
         let claimed = state.withLock { state -> Bool in
-            guard !state.fetchInFlight, allowed(state) else { return false }
-            state.fetchInFlight = true
+            guard allowed(state) else { return false }
             state.lastAttempt = now
             state.fetchCount += 1
             return true
         }
         guard claimed else { return false }
 
-        // The fetch and the RSA key imports run outside the lock.
+        // The fetch and the RSA key imports run outside the state lock.
         let outcome: Result<[String: RSAPublicKey], RefreshFailure>
         do {
             let body = try fetch(url)
@@ -108,7 +116,6 @@ public final class JWKSCache: Sendable {
         }
 
         return state.withLock { state -> Bool in
-            state.fetchInFlight = false
             switch outcome {
             case .success(let keys):
                 state.keys = keys
