@@ -22,7 +22,9 @@ public struct CompactJWS: Sendable {
     public init(parsing token: String) throws(AuthError) {
         let bytes = token.utf8
         guard bytes.count <= Self.maximumLength else { throw .malformed }
-        let segments = token.split(separator: ".", omittingEmptySubsequences: false)
+        // Split on the byte, not on Characters: a "." followed by a combining mark is one
+        // Character but still a separator here (and then fails base64url).
+        let segments = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map(Substring.init)
         guard segments.count == 3,
             let headerBytes = Base64URL.decode(segments[0]),
             let payload = Base64URL.decode(segments[1]),

@@ -151,6 +151,9 @@ struct TokenCase: Sendable, CustomTestStringConvertible {
         },
         TokenCase("100,000 dots", .refused(.malformed)) { String(repeating: ".", count: 100_000) },
         TokenCase("empty token", .refused(.malformed)) { "" },
+        TokenCase("dot followed by a combining mark", .refused(.malformed)) {
+            F.token(header: F.header, payload: F.payload()).replacingOccurrences(of: ".", with: ".\u{301}")
+        },
         TokenCase("non-JSON header", .refused(.malformed)) { F.token(header: "RS256", payload: F.payload()) },
         TokenCase("non-JSON payload", .refused(.malformed)) { F.token(header: F.header, payload: "hello") },
         TokenCase("array payload", .refused(.malformed)) { F.token(header: F.header, payload: #"[{"sub":"user_1"}]"#) },
