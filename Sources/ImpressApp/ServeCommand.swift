@@ -14,9 +14,3 @@ enum ServeCommand {
     }
 }
 
-enum DevTokenCommand {
-    static func run(arguments: [String]) -> Int32 {
-        ImpressApp.printError("dev-token: not wired yet")
-        return 1
-    }
-}
