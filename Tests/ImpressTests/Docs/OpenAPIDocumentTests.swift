@@ -97,6 +97,19 @@ import Testing
         #expect(unknown == [])
     }
 
+    /// The examples an OpenAPI viewer shows (copied from docs/API.md) conform to their schema.
+    @Test func embeddedExamplesConform() {
+        var checked = 0
+        visit(document.root["paths"] ?? .null, at: "#/paths") { media, pointer in
+            guard let schema = media["schema"], let examples = media["examples"]?.objectValue else { return }
+            for (name, example) in examples {
+                checked += 1
+                #expect(document.validate(example["value"] ?? .null, against: schema) == [], "\(pointer)/examples/\(name)")
+            }
+        }
+        #expect(checked >= 12)
+    }
+
     @Test func errorsShareOneSchemaWithTheCodeOfTheirStatus() throws {
         let codes = [
             400: "invalid_parameter", 401: "unauthorized", 403: "forbidden", 404: "not_found",
