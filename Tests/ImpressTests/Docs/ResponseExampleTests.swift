@@ -56,6 +56,16 @@ import Testing
         }
     }
 
+    /// The OpenAPI document shows the reference's examples to viewers; they are copies, kept equal.
+    @Test func embeddedExamplesAreTheReferenceExamples() throws {
+        for example in try Self.referenceExamples() {
+            let route = document.root["paths"]?[example.path]?["get"]?["responses"]?[String(example.status)]
+            guard let media = route?["content"]?["application/json"] else { continue }  // shared error responses
+            let body = try JSONParser.parse(example.body)
+            #expect(media["examples"]?["reference"]?["value"] == body, "copy \(example) from docs/API.md into docs/openapi.json")
+        }
+    }
+
     /// Variants the reference shows only in words: nulls, empty groups, all-organizations rows,
     /// the file store, the alias, the concrete paths of detail routes.
     static let variants: [Example] = [

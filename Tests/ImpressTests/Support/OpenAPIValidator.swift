@@ -7,7 +7,7 @@ import ImpressJSON
 ///
 /// One line checks a real response: `#expect(try OpenAPIDocument().validate(response, path: "/users") == [])`.
 struct OpenAPIDocument: Sendable {
-    struct LoadError: Error, CustomStringConvertible {
+    struct DocumentError: Error, CustomStringConvertible {
         var description: String
     }
 
@@ -21,12 +21,12 @@ struct OpenAPIDocument: Sendable {
 
     init(contentsOf path: String = OpenAPIDocument.repositoryPath) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoadError(description: "cannot read \(path)")
+            throw DocumentError(description: "cannot read \(path)")
         }
         do {
             root = try JSONParser.parse(Array(data), options: .init(rejectDuplicateKeys: true))
         } catch {
-            throw LoadError(description: "\(path): \(error)")
+            throw DocumentError(description: "\(path): \(error)")
         }
     }
 
@@ -52,15 +52,15 @@ struct OpenAPIDocument: Sendable {
     }
 
     /// The documented response of `GET path` with `status`, its `$ref` resolved.
-    func response(path: String, status: Int) -> Result<JSONValue, LoadError> {
+    func response(path: String, status: Int) -> Result<JSONValue, DocumentError> {
         guard let template = pathTemplate(matching: path) else {
-            return .failure(LoadError(description: "\(path) is not a documented path"))
+            return .failure(DocumentError(description: "\(path) is not a documented path"))
         }
         guard let response = root["paths"]?[template]?["get"]?["responses"]?[String(status)] else {
-            return .failure(LoadError(description: "GET \(template) documents no \(status) response"))
+            return .failure(DocumentError(description: "GET \(template) documents no \(status) response"))
         }
         guard let resolved = dereference(response) else {
-            return .failure(LoadError(description: "GET \(template) \(status): unresolvable $ref"))
+            return .failure(DocumentError(description: "GET \(template) \(status): unresolvable $ref"))
         }
         return .success(resolved)
     }
