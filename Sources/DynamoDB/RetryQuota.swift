@@ -26,5 +26,6 @@ public final class RetryQuota: Sendable {
         tokens.withLock { t in t = min(capacity, t + 1) }
     }
 
-    var available: Int { tokens.withLock { $0 } }
+    /// Tokens left, for metrics and tests.
+    public var available: Int { tokens.withLock { $0 } }
 }

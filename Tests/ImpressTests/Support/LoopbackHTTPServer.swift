@@ -87,18 +87,21 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// Stops accepting, breaks every open connection (hanging ones too) and waits for the threads.
+    /// Idempotent: the listening descriptor is closed exactly once, since a second close
+    /// could hit a descriptor number another test has been given since.
     func stop() {
-        let clients = state.withLock { s -> Set<Int32> in
-            s.stopped = true
-            return s.clients
+        let (clients, wasStopped) = state.withLock { s -> (Set<Int32>, Bool) in
+            defer { s.stopped = true }
+            return (s.clients, s.stopped)
         }
+        guard !wasStopped else { return }
         shutdown(listenFD, Int32(SHUT_RDWR))
         for fd in clients { shutdown(fd, Int32(SHUT_RDWR)) }
         _ = finished.wait(timeout: .now() + 5)
         close(listenFD)
     }
 
-    deinit { close(listenFD) }
+    deinit { stop() }
 
     private func acceptLoop() {
         while true {
