@@ -57,7 +57,7 @@ public final class DynamoDBStore: EventStore {
 
     public func read(_ request: ReadRequest, consume: ([Event]) -> Void) throws(StoreError) -> ReadSummary {
         let reads = plan(request)
-        let run = ReadRun(maxEvents: request.maxEvents)
+        let run = ReadRun(maxEvents: request.maxEvents, readers: reads.count)
         Self.runConcurrently(reads.count) { index in
             readToEnd(reads[index], request, run, consume)
         }
@@ -70,7 +70,7 @@ public final class DynamoDBStore: EventStore {
         while true {
             let claimed = run.claim(options.pageSize ?? options.reserveChunk)
             guard claimed > 0 else {
-                run.markTruncated()
+                run.finish(truncated: !run.hasFailed)
                 return
             }
             page.limit = claimed
@@ -78,13 +78,17 @@ public final class DynamoDBStore: EventStore {
             do {
                 reply = page.keyConditionExpression == nil ? try client.scan(page) : try client.query(page)
             } catch {
-                run.release(claimed)
+                run.abandon(claimed)
                 run.fail(Self.storeError(error))
+                run.finish(truncated: false)
                 return
             }
             let events = decode(reply, request)
             run.deliver(events, scanned: reply.scannedCount, claimed: claimed, consume)
-            guard let next = reply.lastEvaluatedKey, !run.hasFailed else { return }
+            guard let next = reply.lastEvaluatedKey, !run.hasFailed else {
+                run.finish(truncated: false)
+                return
+            }
             page.exclusiveStartKey = next
         }
     }
