@@ -20,9 +20,10 @@ extension DynamoDBClient {
 
     private func readPage(_ operation: String, _ input: ReadInput) throws(DynamoDBError) -> ReadPage {
         let reply = try call(operation, Self.encode(input))
-        guard let count = reply["Count"]?.int64Value, let scanned = reply["ScannedCount"]?.int64Value else {
-            throw .badReply("\(operation) reply has no Count/ScannedCount")
-        }
+        // Counts are summed by the store: a negative or absurd one is a bad reply, not arithmetic.
+        guard let count = reply["Count"]?.int64Value, let scanned = reply["ScannedCount"]?.int64Value,
+            (0...(1 << 40)).contains(count), (0...(1 << 40)).contains(scanned)
+        else { throw .badReply("\(operation) reply has no valid Count/ScannedCount") }
         var items: [Item] = []
         var malformed = 0
         for raw in reply["Items"]?.arrayValue ?? [] {

@@ -136,4 +136,28 @@ import Testing
         }
         if case .upstream(let message)? = error { #expect(!message.contains("arn:aws")) }
     }
+
+    @Test func batchWriteResendsUnprocessedItems() throws {
+        let server = try LoopbackHTTPServer { index, request in
+            // The first reply leaves the second of two items unprocessed.
+            guard index == 0 else { return .json(200, #"{"UnprocessedItems":{}}"#) }
+            let second = #"{"PutRequest":{"Item":{"PK":{"S":"b"}}}}"#
+            return .json(200, #"{"UnprocessedItems":{"t":[\#(second)]}}"#)
+        }
+        defer { server.stop() }
+        let sleeps = Sleeps()
+        try client(server, sleeps: sleeps).batchWrite(tableName: "t", items: [["PK": .s("a")], ["PK": .s("b")]])
+        #expect(server.requests.count == 2)
+        #expect(server.requests.last?.bodyText == #"{"RequestItems":{"t":[{"PutRequest":{"Item":{"PK":{"S":"b"}}}}]}}"#)
+        #expect(sleeps.values.count == 1)
+    }
+
+    @Test func healthIsCachedForFiveSeconds() throws {
+        let server = try LoopbackHTTPServer { _, _ in .json(200, "{}") }
+        defer { server.stop() }
+        let store = DynamoDBStore(client: client(server))
+        for _ in 0..<3 { _ = try store.health() }
+        #expect(server.requests.count == 1)
+        #expect(server.requests.first?.bodyText == #"{"TableName":"t","Key":{"PK":{"S":"HEALTH#ping"},"SK":{"S":"HEALTH"}}}"#)
+    }
 }
