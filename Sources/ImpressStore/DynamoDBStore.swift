@@ -56,6 +56,8 @@ public final class DynamoDBStore: EventStore {
     public var malformedItemsSkipped: Int { malformed.load(ordering: .relaxed) }
 
     public func read(_ request: ReadRequest, consume: ([Event]) -> Void) throws(StoreError) -> ReadSummary {
+        // An empty window needs no read (and BETWEEN with reversed ends is a ValidationException).
+        guard request.window.from <= request.window.to else { return ReadSummary(eventsScanned: 0, truncated: false) }
         let reads = plan(request)
         let run = ReadRun(maxEvents: request.maxEvents, readers: reads.count)
         Self.runConcurrently(reads.count) { index in

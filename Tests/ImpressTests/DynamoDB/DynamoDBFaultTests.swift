@@ -160,4 +160,14 @@ import Testing
         #expect(server.requests.count == 1)
         #expect(server.requests.first?.bodyText == #"{"TableName":"t","Key":{"PK":{"S":"HEALTH#ping"},"SK":{"S":"HEALTH"}}}"#)
     }
+
+    @Test func aReversedWindowReadsNothing() throws {
+        let server = try LoopbackHTTPServer { _, _ in Self.ok }
+        defer { server.stop() }
+        let summary = try DynamoDBStore(client: client(server)).read(
+            ReadRequest(selection: .window, scope: .allOrganizations, window: TimeWindow(from: 2, to: 1), maxEvents: 10)
+        ) { _ in Issue.record("no events expected") }
+        #expect(summary == ReadSummary(eventsScanned: 0, truncated: false))
+        #expect(server.requests.isEmpty)
+    }
 }
