@@ -57,9 +57,12 @@ final class Moto: Sendable {
         throw ServerError("moto did not answer on port \(port)")
     }
 
+    /// Closing stdin makes the launcher exit; moto ignores SIGTERM at times, so a server
+    /// still running after 2 s gets SIGKILL.
     func stop() {
         try? stdin.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
+        for _ in 0..<40 where process.isRunning { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
