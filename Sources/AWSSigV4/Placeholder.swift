@@ -1,2 +1,0 @@
-import ImpressCrypto
-enum SigV4Placeholder {}

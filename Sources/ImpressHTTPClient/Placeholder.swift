@@ -1,2 +1,0 @@
-import CCurl
-enum HTTPClientPlaceholder {}

@@ -1,0 +1,151 @@
+import DynamoDB
+import ImpressModel
+import Synchronization
+
+/// The production store: reads `fingerprint-events` through `GSI_ORG`, `GSI_USER`, the
+/// table's key, or a parallel Scan (API.md §1, §2.3), page by page, each page decoded and
+/// handed to the consumer as it arrives.
+public final class DynamoDBStore: EventStore {
+    public struct Options: Sendable, Equatable {
+        /// `Limit` on each page; nil lets DynamoDB fill 1 MB pages (up to `reserveChunk` items).
+        public var pageSize: Int?
+        /// Time slices a long `GSI_ORG`/`GSI_USER` window is cut into and read in parallel.
+        public var querySlices: Int
+        /// Slices are never shorter than this.
+        public var minimumSliceMs: Int64
+        /// Segments of the all-organizations parallel Scan.
+        public var scanSegments: Int
+        /// How long a `/health` ping result is reused (API.md §4: at most 5 s).
+        public var healthCacheMs: Int
+        /// Budget a read claims from `maxEvents` per page when `pageSize` is nil.
+        public var reserveChunk: Int
+
+        public init(
+            pageSize: Int? = nil, querySlices: Int = 4, minimumSliceMs: Int64 = 6 * 3_600_000, scanSegments: Int = 4,
+            healthCacheMs: Int = 5_000, reserveChunk: Int = 10_000
+        ) {
+            self.pageSize = pageSize
+            self.querySlices = querySlices
+            self.minimumSliceMs = minimumSliceMs
+            self.scanSegments = scanSegments
+            self.healthCacheMs = healthCacheMs
+            self.reserveChunk = reserveChunk
+        }
+    }
+
+    let client: DynamoDBClient
+    let tableName: String
+    let options: Options
+    private let log: @Sendable (String) -> Void
+    private let malformed = Atomic<Int>(0)
+    private let healthCache = Mutex<(at: ContinuousClock.Instant, result: Result<StoreHealth, StoreError>)?>(nil)
+
+    /// `log` receives one line per page with malformed items (never item contents).
+    public init(
+        client: DynamoDBClient, tableName: String? = nil, options: Options = Options(),
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.client = client
+        self.tableName = tableName ?? client.configuration.tableName
+        self.options = options
+        self.log = log
+    }
+
+    /// Items skipped since start because they lack `fingerprint`, `organizationId` or an
+    /// integral `timestamp`, or do not decode at all.
+    public var malformedItemsSkipped: Int { malformed.load(ordering: .relaxed) }
+
+    public func read(_ request: ReadRequest, consume: ([Event]) -> Void) throws(StoreError) -> ReadSummary {
+        // An empty window needs no read (and BETWEEN with reversed ends is a ValidationException).
+        guard request.window.from <= request.window.to else { return ReadSummary(eventsScanned: 0, truncated: false) }
+        let reads = plan(request)
+        let run = ReadRun(maxEvents: request.maxEvents, readers: reads.count)
+        Self.runConcurrently(reads.count) { index in
+            readToEnd(reads[index], request, run, consume)
+        }
+        return try run.summary()
+    }
+
+    /// Pages one read to its end, the budget, or another read's failure.
+    private func readToEnd(_ input: ReadInput, _ request: ReadRequest, _ run: ReadRun, _ consume: ([Event]) -> Void) {
+        var page = input
+        while true {
+            let claimed = run.claim(options.pageSize ?? options.reserveChunk)
+            guard claimed > 0 else {
+                run.finish(truncated: !run.hasFailed)
+                return
+            }
+            page.limit = claimed
+            let reply: ReadPage
+            do {
+                reply = page.keyConditionExpression == nil ? try client.scan(page) : try client.query(page)
+            } catch {
+                run.abandon(claimed)
+                run.fail(Self.storeError(error))
+                run.finish(truncated: false)
+                return
+            }
+            let events = decode(reply, request)
+            run.deliver(events, scanned: reply.scannedCount, claimed: claimed, consume)
+            guard let next = reply.lastEvaluatedKey, !run.hasFailed else {
+                run.finish(truncated: false)
+                return
+            }
+            page.exclusiveStartKey = next
+        }
+    }
+
+    /// The page's items as events, defensively limited to the request again; items that
+    /// are not events are counted and logged, never fatal.
+    private func decode(_ page: ReadPage, _ request: ReadRequest) -> [Event] {
+        var events: [Event] = []
+        events.reserveCapacity(page.items.count)
+        var skipped = page.malformedItems
+        for item in page.items {
+            guard let event = try? Event(item: item) else {
+                skipped += 1
+                continue
+            }
+            if request.scope.admits(event), request.window.contains(event.timestamp), Self.matches(event, request.selection) {
+                events.append(event)
+            }
+        }
+        if skipped > 0 {
+            malformed.add(skipped, ordering: .relaxed)
+            log("dynamodb: skipped \(skipped) malformed item(s) in a page of \(tableName)")
+        }
+        return events
+    }
+
+    private static func matches(_ event: Event, _ selection: EventSelection) -> Bool {
+        switch selection {
+        case .window: return true
+        case .user(let u): return event.userId == u
+        case .fingerprint(let fp): return event.fingerprint == fp
+        case .domainprint(let dp): return event.domainprint == dp
+        }
+    }
+
+    /// `GetItem` of a key that never holds data (API.md §4), at most once per `healthCacheMs`.
+    public func health() throws(StoreError) -> StoreHealth {
+        let clock = ContinuousClock()
+        let result = healthCache.withLock { cache -> Result<StoreHealth, StoreError> in
+            if let cached = cache, cached.at.duration(to: clock.now) < .milliseconds(options.healthCacheMs) {
+                return cached.result
+            }
+            let started = clock.now
+            let result: Result<StoreHealth, StoreError>
+            do throws(DynamoDBError) {
+                _ = try client.getItem(tableName: tableName, key: ["PK": .s("HEALTH#ping"), "SK": .s("HEALTH")])
+                let elapsed = started.duration(to: clock.now).components
+                let ms = Int(clamping: elapsed.seconds) &* 1000 &+ Int(elapsed.attoseconds / 1_000_000_000_000_000)
+                result = .success(.dynamodb(latencyMs: ms))
+            } catch {
+                result = .failure(Self.storeError(error))
+            }
+            cache = (clock.now, result)
+            return result
+        }
+        return try result.get()
+    }
+}
