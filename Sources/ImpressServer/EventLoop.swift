@@ -80,7 +80,9 @@ final class EventLoop {
             }
             enforceTimeouts(now: now)
             if let deadline = drainDeadline {
-                for connection in connections.values where connection.isIdle { close(connection) }
+                for connection in connections.values where connection.isIdle || connection.lingerDeadline != nil {
+                    close(connection)
+                }
                 if connections.isEmpty || now >= deadline { break }
             }
         }

@@ -58,8 +58,10 @@ enum Processes {
     }
 
     static func removeTree(_ path: String) {
-        guard path.hasPrefix("/tmp/") else { return }
-        _ = try? run("/bin/rm", ["-rf", path])
+        guard path.hasPrefix("/tmp/"), let remover = try? ChildProcess("/bin/rm", ["-rf", path], environment: [:]) else {
+            return
+        }
+        _ = remover.wait(timeout: 10)
     }
 
     static func writeFile(_ path: String, _ text: String) throws {
