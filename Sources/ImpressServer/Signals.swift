@@ -23,7 +23,15 @@ enum Signals {
                 _ = write(target, &one, 1)
             }
         }
-        return Installed(previousTerminate: signal(SIGTERM, handler), previousInterrupt: signal(SIGINT, handler))
+        let installed = Installed(previousTerminate: signal(SIGTERM, handler), previousInterrupt: signal(SIGINT, handler))
+        // A signal mask survives exec: unblock both here, so the loop thread (and the workers
+        // it starts) can take them even if the parent had them blocked.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        return installed
     }
 
     static func restore(_ installed: Installed) {

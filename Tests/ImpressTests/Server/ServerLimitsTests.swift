@@ -117,4 +117,24 @@ import Testing
         let allowing = try RunningServer { $0.webServerAddresses = ["10.1.2.3", "127.0.0.1"] }
         #expect(try allowing.get("/ok").status == 200)
     }
+
+    /// A reader that never reads: the pending answer makes no progress and is cut.
+    @Test func readerThatNeverReadsIsCutAtTheWriteTimeout() throws {
+        let server = try RunningServer { $0.writeTimeout = 0.3 }
+        let stalled = try server.connect()
+        try stalled.send(C.request(params: C.getParams(path: "/big", query: "n=8000000")))
+        usleep(1_500_000)
+        // More than a socket buffer can hold was sent, yet the stream ends: it was closed.
+        #expect(stalled.drainsToClose())
+        #expect(try server.get("/other").status == 200)
+    }
+
+    /// SIGTERM goes through the handler `run()` installs when `handlesSignals` is set.
+    @Test func sigtermStopsTheServer() throws {
+        let server = try RunningServer { $0.handlesSignals = true }
+        #expect(try server.get("/up").status == 200)
+        // Process-directed, as systemd sends it; the server's thread has it unblocked.
+        kill(getpid(), SIGTERM)
+        #expect(Processes.waitUntil(timeout: 10) { server.hasFinished })
+    }
 }
