@@ -95,17 +95,23 @@ final class EventLoop {
         while accepting {
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-            let fd = withUnsafeMutablePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(listener.fd, $0, &length) }
-            }
-            if fd < 0 {
-                switch errno {
-                case EINTR, ECONNABORTED: continue
+            let fd: Int32
+            do {
+                fd = try Posix.call("accept") {
+                    withUnsafeMutablePointer(to: &storage) {
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(listener.fd, $0, &length) }
+                    }
+                }
+            } catch {
+                switch error.code {
+                case ECONNABORTED:
+                    continue
                 case EMFILE, ENFILE, ENOBUFS, ENOMEM:
-                    // Level-triggered: retrying now would spin. Wait for a connection to close.
+                    // poll(2) is level-triggered: retrying now would spin. Wait for a close.
                     acceptPaused = true
-                    log.log(.warning, "accept paused: out of descriptors or memory", [("errno", .int(errno))])
-                default: break
+                    log.log(.warning, "accept paused", [("error", .string(error.description))])
+                default:
+                    break
                 }
                 return
             }

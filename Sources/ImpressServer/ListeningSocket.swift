@@ -75,49 +75,48 @@ final class ListeningSocket: Sendable {
     private static func bindTCP(host: String, port: Int, backlog: Int32) throws(ServerError) -> Int32 {
         guard (0...65535).contains(port) else { throw ServerError("port \(port) is out of range") }
         let isIPv6 = host.contains(":")
-        let fd = socket(
-            isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ServerError("socket: \(String(cString: strerror(errno)))") }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        let bound: Int32
-        if isIPv6 {
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = in_port_t(port).bigEndian
-            guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
-                Posix.close(fd)
-                throw ServerError("'\(host)' is not an IPv6 address")
+        let place = isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)"
+        let fd = try system("cannot listen on \(place)") {
+            socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        }
+        do throws(ServerError) {
+            var one: Int32 = 1
+            try system("cannot listen on \(place)") {
+                setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
             }
-            bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+            if isIPv6 {
+                var address = sockaddr_in6()
+                address.sin6_family = sa_family_t(AF_INET6)
+                address.sin6_port = in_port_t(port).bigEndian
+                guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
+                    throw ServerError("'\(host)' is not an IPv6 address")
+                }
+                try system("cannot bind \(place)") {
+                    withUnsafePointer(to: &address) {
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                            bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+                        }
+                    }
+                }
+            } else {
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(port).bigEndian
+                guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+                    throw ServerError("'\(host)' is not an IPv4 address")
+                }
+                try system("cannot bind \(place)") {
+                    withUnsafePointer(to: &address) {
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                            bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                        }
+                    }
                 }
             }
-        } else {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(port).bigEndian
-            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
-                Posix.close(fd)
-                throw ServerError("'\(host)' is not an IPv4 address")
-            }
-            bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-        }
-        let where_ = isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)"
-        guard bound == 0 else {
-            let message = String(cString: strerror(errno))
+            try system("cannot listen on \(place)") { listen(fd, backlog) }
+        } catch {
             Posix.close(fd)
-            throw ServerError("cannot bind \(where_): \(message)")
-        }
-        guard listen(fd, backlog) == 0 else {
-            let message = String(cString: strerror(errno))
-            Posix.close(fd)
-            throw ServerError("cannot listen on \(where_): \(message)")
+            throw error
         }
         return fd
     }
@@ -132,25 +131,31 @@ final class ListeningSocket: Sendable {
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             raw.copyBytes(from: pathBytes)
         }
-        let length = socklen_t(MemoryLayout<sockaddr_un>.size)
         try replaceStaleSocket(at: path, address: address)
 
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ServerError("socket: \(String(cString: strerror(errno)))") }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        let fd = try system("cannot listen on unix:\(path)") {
+            socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
-        guard bound == 0 else {
-            let message = String(cString: strerror(errno))
+        do {
+            try system("cannot bind unix:\(path)") {
+                withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                    }
+                }
+            }
+        } catch {
             Posix.close(fd)
-            throw ServerError("cannot bind unix:\(path): \(message)")
+            throw error
         }
-        // Nobody can connect before listen(2), so setting the mode here leaves no window.
-        guard chmod(path, 0o660) == 0, listen(fd, backlog) == 0 else {
-            let message = String(cString: strerror(errno))
+        do {
+            // Nobody can connect before listen(2), so setting the mode here leaves no window.
+            try system("cannot listen on unix:\(path)") { chmod(path, 0o660) }
+            try system("cannot listen on unix:\(path)") { listen(fd, backlog) }
+        } catch {
             Posix.close(fd)
             unlink(path)
-            throw ServerError("cannot listen on unix:\(path): \(message)")
+            throw error
         }
         return fd
     }
@@ -163,8 +168,9 @@ final class ListeningSocket: Sendable {
         guard info.st_mode & S_IFMT == S_IFSOCK else {
             throw ServerError("unix:\(path) exists and is not a socket; not replacing it")
         }
-        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard probe >= 0 else { throw ServerError("socket: \(String(cString: strerror(errno)))") }
+        let probe = try system("cannot check unix:\(path)") {
+            socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        }
         defer { Posix.close(probe) }
         var target = address
         let connected = withUnsafePointer(to: &target) {
@@ -175,8 +181,18 @@ final class ListeningSocket: Sendable {
         guard connected != 0 else {
             throw ServerError("unix:\(path) is in use by another process")
         }
-        guard unlink(path) == 0 else {
-            throw ServerError("cannot remove stale socket unix:\(path): \(String(cString: strerror(errno)))")
+        try system("cannot remove stale socket unix:\(path)") { unlink(path) }
+    }
+
+    /// `Posix.call` named by what start-up was doing: "cannot bind 127.0.0.1:80: Permission denied".
+    @discardableResult
+    private static func system<Result: BinaryInteger>(
+        _ context: String, _ body: () -> Result
+    ) throws(ServerError) -> Result {
+        do {
+            return try Posix.call(context, body)
+        } catch {
+            throw ServerError(error.description)
         }
     }
 

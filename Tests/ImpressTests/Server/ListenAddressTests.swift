@@ -131,4 +131,13 @@ import Testing
             }
         }
     }
+
+    @Test func aTakenPortFailsAtInitWithAClearMessage() throws {
+        let first = try RunningServer()
+        #expect(throws: ServerError("cannot bind 127.0.0.1:\(first.port): Address already in use")) {
+            _ = try FastCGIServer(
+                configuration: ServerConfiguration(listen: .tcp(host: "127.0.0.1", port: first.port), environment: [:]),
+                responder: EchoResponder(), log: JSONLog(output: { _ in }))
+        }
+    }
 }
