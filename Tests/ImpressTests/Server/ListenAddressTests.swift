@@ -140,4 +140,25 @@ import Testing
                 responder: EchoResponder(), log: JSONLog(output: { _ in }))
         }
     }
+
+    /// FCGI_LISTENSOCK_FILENO (§2.2): a listening socket on fd 0, as spawn-fcgi passes it, is
+    /// found by `.inherited`. fd 0 is swapped only for the moment of the check.
+    @Test func findsAListeningSocketOnFdZero() throws {
+        let listening = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listening) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listening, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        listen(listening, 1)
+        let savedStdin = dup(0)
+        try #require(savedStdin >= 0)
+        dup2(listening, 0)
+        let found = try? ListeningSocket.inheritedDescriptor(environment: [:])
+        dup2(savedStdin, 0)
+        close(savedStdin)
+        #expect(found == 0)
+    }
 }
