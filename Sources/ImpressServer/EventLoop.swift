@@ -47,6 +47,9 @@ final class EventLoop {
     }
 
     func run() throws(SystemCallError) {
+        defer {
+            for connection in connections.values { close(connection) }
+        }
         var descriptors: [pollfd] = []
         var keys: [UInt64] = []
         while true {
@@ -83,10 +86,9 @@ final class EventLoop {
                 for connection in connections.values where connection.isIdle || connection.lingerDeadline != nil {
                     close(connection)
                 }
-                if connections.isEmpty || now >= deadline { break }
+                if connections.isEmpty || now >= deadline { return }
             }
         }
-        for connection in connections.values { close(connection) }
     }
 
     // MARK: accepting

@@ -41,11 +41,13 @@ public final class FastCGIServer: Sendable {
             item in
             mailbox.post(Completion(connectionKey: item.connectionKey, serial: item.serial, bytes: handler.answer(item)))
         }
-        defer { pool.stop() }
+        defer {
+            pool.stop()
+            listener.close()
+        }
         let loop = EventLoop(
             configuration: configuration, listener: listener, mailbox: mailbox, pool: pool, handler: handler, log: log)
         try loop.run()
-        listener.close()
     }
 
     /// Stops accepting, closes idle connections and lets `run()` return once in-flight

@@ -61,6 +61,25 @@ import Testing
     }
 }
 
+extension RealPeerTests {
+    /// Load through nginx's kept upstream connections: every answer a 200, nothing in nginx's
+    /// error log (a protocol slip shows there as "upstream sent ...").
+    @Test(.enabled(if: Processes.which("nginx") != nil && Processes.which("wrk") != nil))
+    func loadThroughNginxWithWrk() throws {
+        let server = try RunningServer { $0.workers = 2 }
+        let nginx = try NginxInstance(upstreamPort: server.port)
+        defer { nginx.stop() }
+        let wrk = try #require(Processes.which("wrk"))
+        let result = try Processes.run(wrk, ["-t2", "-c16", "-d2s", "http://127.0.0.1:\(nginx.port)/v1/load?x=1"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("requests in"), "\(result.output)")
+        #expect(server.logs.all.count > 100, "\(result.output)")
+        #expect(!result.output.contains("Non-2xx"), "\(result.output)")
+        #expect(!result.output.contains("Socket errors"), "\(result.output)")
+        #expect(!nginx.errorLog.contains("[error]"), "\(nginx.errorLog)")
+    }
+}
+
 /// nginx in its own prefix under /tmp on a free loopback port; `stop()` (also on deinit)
 /// terminates it and removes the folder.
 final class NginxInstance {
