@@ -40,7 +40,7 @@ let package = Package(
             dependencies: ["ImpressJSON", "ImpressModel", "ImpressHTTPClient", "AWSSigV4", "ImpressCrypto"],
             swiftSettings: strict),
         .target(name: "ImpressStore", dependencies: ["ImpressModel", "ImpressJSON", "DynamoDB"], swiftSettings: strict),
-        .target(name: "ImpressServer", dependencies: ["FastCGI", "ImpressHTTP"], swiftSettings: strict),
+        .target(name: "ImpressServer", dependencies: ["FastCGI", "ImpressHTTP", "ImpressJSON"], swiftSettings: strict),
         .target(
             name: "ImpressAPI",
             dependencies: ["ImpressHTTP", "ImpressAuth", "ImpressStore", "ImpressAnalytics", "ImpressModel", "ImpressJSON"],

@@ -1,0 +1,324 @@
+import FastCGI
+import Glibc
+import ImpressHTTP
+
+/// The one thread that does socket I/O: it polls the listener, the wake pipe and every
+/// connection, feeds bytes to each connection's protocol state, queues complete requests to
+/// the workers and writes their answers. An idle kept connection costs a pollfd, never a
+/// worker (php-fpm pins a child per kept connection and starves).
+final class EventLoop {
+    private let configuration: ServerConfiguration
+    private let listener: ListeningSocket
+    private let mailbox: Mailbox
+    private let pool: WorkerPool<WorkItem>
+    private let handler: RequestHandler
+    private let log: JSONLog
+    private let limits: FastCGIConnection.Limits
+    private let allowedPeers: Set<String>?
+
+    private var connections: [UInt64: ClientConnection] = [:]
+    private var nextKey: UInt64 = 1
+    private var nextSerial: UInt64 = 0
+    private var accepting = true
+    /// Accepting paused after EMFILE/ENFILE, until a connection closes.
+    private var acceptPaused = false
+    private var drainDeadline: Double?
+    private var readBuffer = [UInt8](repeating: 0, count: 65536)
+
+    /// How long a closing connection drains input after our FIN.
+    private static let lingerSeconds = 2.0
+    /// poll(2) timeout while connections exist, for the timeouts to be checked.
+    private static let tickMilliseconds: Int32 = 200
+
+    init(
+        configuration: ServerConfiguration, listener: ListeningSocket, mailbox: Mailbox,
+        pool: WorkerPool<WorkItem>, handler: RequestHandler, log: JSONLog
+    ) {
+        self.configuration = configuration
+        self.listener = listener
+        self.mailbox = mailbox
+        self.pool = pool
+        self.handler = handler
+        self.log = log
+        self.limits = FastCGIConnection.Limits(
+            maxParamsBytes: configuration.maxParamsBytes, maxBodyBytes: configuration.maxBodyBytes,
+            maxConnections: configuration.maxConnections)
+        self.allowedPeers = configuration.webServerAddresses.map(Set.init)
+    }
+
+    func run() throws(SystemCallError) {
+        defer {
+            for connection in connections.values { close(connection) }
+        }
+        var descriptors: [pollfd] = []
+        var keys: [UInt64] = []
+        while true {
+            descriptors.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            descriptors.append(pollfd(fd: mailbox.readDescriptor, events: Int16(POLLIN), revents: 0))
+            if accepting && !acceptPaused {
+                descriptors.append(pollfd(fd: listener.fd, events: Int16(POLLIN), revents: 0))
+            }
+            let fixed = descriptors.count
+            for connection in connections.values {
+                descriptors.append(pollfd(fd: connection.fd, events: connection.interest, revents: 0))
+                keys.append(connection.key)
+            }
+            let timeout = connections.isEmpty && drainDeadline == nil ? -1 : EventLoop.tickMilliseconds
+            let ready = try Posix.call("poll") { poll(&descriptors, nfds_t(descriptors.count), timeout) }
+
+            if ready > 0 {
+                if descriptors[0].revents != 0 { mailbox.acknowledgeWake() }
+                if fixed > 1 && descriptors[1].revents != 0 { acceptConnections() }
+                for index in fixed..<descriptors.count where descriptors[index].revents != 0 {
+                    if let connection = connections[keys[index - fixed]] {
+                        service(connection, events: descriptors[index].revents)
+                    }
+                }
+            }
+            for completion in mailbox.takeCompletions() { deliver(completion) }
+            let now = Posix.monotonicNow()
+            if drainDeadline == nil && (mailbox.isStopRequested || (configuration.handlesSignals && Signals.wasReceived)) {
+                beginDrain(now: now)
+            }
+            enforceTimeouts(now: now)
+            if let deadline = drainDeadline {
+                for connection in connections.values where connection.isIdle || connection.lingerDeadline != nil {
+                    close(connection)
+                }
+                if connections.isEmpty || now >= deadline { return }
+            }
+        }
+    }
+
+    // MARK: accepting
+
+    private func acceptConnections() {
+        while accepting {
+            var storage = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd: Int32
+            do {
+                fd = try Posix.call("accept") {
+                    withUnsafeMutablePointer(to: &storage) {
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(listener.fd, $0, &length) }
+                    }
+                }
+            } catch {
+                switch error.code {
+                case ECONNABORTED:
+                    continue
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    // poll(2) is level-triggered: retrying now would spin. Wait for a close.
+                    acceptPaused = true
+                    log.log(.warning, "accept paused", [("error", .string(error.description))])
+                default:
+                    break
+                }
+                return
+            }
+            guard connections.count < configuration.maxConnections else {
+                Posix.close(fd)
+                continue
+            }
+            if listener.isInternet, let allowedPeers {
+                // FCGI_WEB_SERVER_ADDRS (FastCGI §3.2): only listed web servers may connect.
+                guard let host = SocketAddress(storage).host, allowedPeers.contains(host) else {
+                    Posix.close(fd)
+                    continue
+                }
+            }
+            do {
+                try Posix.setNonBlocking(fd)
+            } catch {
+                Posix.close(fd)
+                continue
+            }
+            let key = nextKey
+            nextKey += 1
+            connections[key] = ClientConnection(fd: fd, key: key, limits: limits, now: Posix.monotonicNow())
+        }
+    }
+
+    // MARK: reading
+
+    private func service(_ connection: ClientConnection, events: Int16) {
+        // POLLHUP while waiting on an answer after the peer's FIN means it reset: nobody to answer.
+        if events & Int16(POLLNVAL | POLLERR) != 0
+            || (events & Int16(POLLHUP) != 0 && connection.peerFinishedSending)
+        {
+            close(connection)
+            return
+        }
+        if events & Int16(POLLIN | POLLHUP) != 0 {
+            readAvailable(connection)
+        }
+        if connections[connection.key] != nil, events & Int16(POLLOUT) != 0 {
+            flush(connection)
+        }
+    }
+
+    private func readAvailable(_ connection: ClientConnection) {
+        let count: Int
+        do {
+            count = try Posix.call("read") { read(connection.fd, &readBuffer, readBuffer.count) }
+        } catch {
+            if error.code != EAGAIN && error.code != EWOULDBLOCK { close(connection) }
+            return
+        }
+        let now = Posix.monotonicNow()
+        guard count > 0 else {
+            endOfInput(connection)
+            return
+        }
+        connection.lastActivity = now
+        if connection.lingerDeadline != nil { return }
+        if connection.requestStarted == nil && connection.protocolState.isIdle { connection.requestStarted = now }
+        let events: [ConnectionEvent]
+        do {
+            events = try connection.protocolState.receive(readBuffer[0..<count])
+        } catch {
+            log.log(.warning, "closing connection: malformed FastCGI input", [("error", .string("\(error)"))])
+            connection.inFlight = nil
+            connection.output = []
+            connection.outputOffset = 0
+            startLinger(connection, now: now)
+            return
+        }
+        for event in events { apply(event, to: connection, now: now) }
+        if connection.protocolState.isIdle { connection.requestStarted = nil }
+        flush(connection)
+    }
+
+    private func endOfInput(_ connection: ClientConnection) {
+        // A peer that half-closes after a complete request still gets its answer; one that
+        // leaves mid-request cancels it (the answer, if any, is dropped on delivery).
+        if connection.inFlight != nil && connection.lingerDeadline == nil {
+            connection.peerFinishedSending = true
+            connection.closeAfterFlush = true
+        } else {
+            close(connection)
+        }
+    }
+
+    private func apply(_ event: ConnectionEvent, to connection: ClientConnection, now: Double) {
+        switch event {
+        case .send(let bytes):
+            connection.output.append(contentsOf: bytes)
+        case .request(let request):
+            dispatch(request, on: connection, now: now)
+        case .aborted(let id):
+            if connection.inFlight?.fastCGIRequestId == id { connection.inFlight = nil }
+        case .close:
+            connection.closeAfterFlush = true
+        }
+    }
+
+    private func dispatch(_ request: FastCGIRequest, on connection: ClientConnection, now: Double) {
+        nextSerial += 1
+        let refusal: APIError? =
+            switch request.refusal {
+            case .paramsTooLarge: APIError(.payloadTooLarge, "Request header fields too large")
+            case .bodyTooLarge: APIError(.payloadTooLarge, "Request body too large; the API takes no body")
+            case nil: nil
+            }
+        let item = WorkItem(
+            connectionKey: connection.key, serial: nextSerial, fastCGIRequestId: request.id,
+            request: CGIRequest.httpRequest(params: request.params), refusal: refusal, received: now)
+        connection.inFlight = ClientConnection.InFlight(fastCGIRequestId: request.id, serial: nextSerial)
+        connection.requestStarted = nil
+        guard pool.submit(item) else {
+            // Overload: a 503 JSON answer now (nginx turns FCGI_OVERLOADED into a bare 502).
+            let busy = WorkItem(
+                connectionKey: item.connectionKey, serial: item.serial, fastCGIRequestId: item.fastCGIRequestId,
+                request: item.request, refusal: APIError(.unavailable, "Server busy"), received: now)
+            deliver(Completion(connectionKey: connection.key, serial: item.serial, bytes: handler.answer(busy)))
+            return
+        }
+    }
+
+    // MARK: writing
+
+    private func deliver(_ completion: Completion) {
+        guard let connection = connections[completion.connectionKey],
+            connection.inFlight?.serial == completion.serial
+        else { return }
+        connection.inFlight = nil
+        connection.output.append(contentsOf: completion.bytes)
+        if !connection.protocolState.finishRequest() { connection.closeAfterFlush = true }
+        connection.lastActivity = Posix.monotonicNow()
+        flush(connection)
+    }
+
+    private func flush(_ connection: ClientConnection) {
+        while connection.hasPendingOutput {
+            let written: Int
+            do {
+                written = try Posix.call("send") {
+                    connection.output.withUnsafeBytes { raw in
+                        send(
+                            connection.fd, raw.baseAddress.map { $0 + connection.outputOffset },
+                            raw.count - connection.outputOffset, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+                    }
+                }
+            } catch {
+                if error.code == EAGAIN || error.code == EWOULDBLOCK { return }
+                close(connection)
+                return
+            }
+            connection.outputOffset += written
+            connection.lastActivity = Posix.monotonicNow()
+        }
+        connection.output.removeAll(keepingCapacity: connection.output.capacity <= 65536)
+        connection.outputOffset = 0
+        if connection.closeAfterFlush && connection.inFlight == nil && connection.lingerDeadline == nil {
+            startLinger(connection, now: Posix.monotonicNow())
+        }
+    }
+
+    // MARK: closing
+
+    /// FCGI_KEEP_CONN clear (§5.1): the application closes. Shutting the write side first and
+    /// draining what the peer still sends makes the peer see FIN rather than RST.
+    private func startLinger(_ connection: ClientConnection, now: Double) {
+        if connection.peerFinishedSending || shutdown(connection.fd, Int32(SHUT_WR)) != 0 {
+            close(connection)
+            return
+        }
+        connection.lingerDeadline = now + EventLoop.lingerSeconds
+    }
+
+    private func close(_ connection: ClientConnection) {
+        Posix.close(connection.fd)
+        connections[connection.key] = nil
+        acceptPaused = false
+    }
+
+    private func enforceTimeouts(now: Double) {
+        for connection in connections.values {
+            if let linger = connection.lingerDeadline {
+                if now >= linger { close(connection) }
+            } else if connection.hasPendingOutput {
+                if now - connection.lastActivity > configuration.writeTimeout {
+                    log.log(.warning, "closing connection: write timeout")
+                    close(connection)
+                }
+            } else if connection.inFlight != nil {
+                continue
+            } else if let started = connection.requestStarted {
+                if now - started > configuration.requestTimeout {
+                    log.log(.warning, "closing connection: request not received in time")
+                    close(connection)
+                }
+            } else if now - connection.lastActivity > configuration.idleTimeout {
+                close(connection)
+            }
+        }
+    }
+
+    private func beginDrain(now: Double) {
+        accepting = false
+        listener.close()
+        drainDeadline = now + configuration.drainSeconds
+    }
+}

@@ -1,0 +1,58 @@
+import Glibc
+import ImpressHTTP
+import Synchronization
+
+/// The FastCGI responder daemon: one event-loop thread for socket I/O and a fixed pool of
+/// workers that call the responder.
+public final class FastCGIServer: Sendable {
+    public let configuration: ServerConfiguration
+    private let handler: RequestHandler
+    private let log: JSONLog
+    private let listener: ListeningSocket
+    private let mailbox: Mailbox
+    private let started = Atomic<Bool>(false)
+
+    /// Opens the listening socket now, so a bad address fails before `run()`.
+    public init(configuration: ServerConfiguration, responder: any Responder, log: JSONLog) throws(ServerError) {
+        self.configuration = configuration
+        self.handler = RequestHandler(responder: responder, log: log)
+        self.log = log
+        self.listener = try ListeningSocket(configuration.listen, environment: configuration.environment)
+        self.mailbox = try Mailbox()
+    }
+
+    /// The TCP port listened on (useful with port 0); nil for unix sockets.
+    public var boundPort: Int? { listener.port }
+
+    /// Serves until `requestStop()` (or `SIGTERM`/`SIGINT` when `handlesSignals`), then
+    /// finishes in-flight requests within `drainSeconds` and returns.
+    public func run() throws {
+        guard !started.exchange(true, ordering: .sequentiallyConsistent) else {
+            throw ServerError("FastCGIServer.run() was already called")
+        }
+        // Writes use MSG_NOSIGNAL; this also covers any other write to a closed peer.
+        signal(SIGPIPE, SIG_IGN)
+        let installed = configuration.handlesSignals ? Signals.install(wakeDescriptor: mailbox.wakeDescriptor) : nil
+        defer { installed.map(Signals.restore) }
+
+        let handler = self.handler
+        let mailbox = self.mailbox
+        let pool = try WorkerPool<WorkItem>(threads: configuration.workers, queueDepth: configuration.queueDepth) {
+            item in
+            mailbox.post(Completion(connectionKey: item.connectionKey, serial: item.serial, bytes: handler.answer(item)))
+        }
+        defer {
+            pool.stop()
+            listener.close()
+        }
+        let loop = EventLoop(
+            configuration: configuration, listener: listener, mailbox: mailbox, pool: pool, handler: handler, log: log)
+        try loop.run()
+    }
+
+    /// Stops accepting, closes idle connections and lets `run()` return once in-flight
+    /// requests are answered (or `drainSeconds` pass). Safe from any thread.
+    public func requestStop() {
+        mailbox.requestStop()
+    }
+}

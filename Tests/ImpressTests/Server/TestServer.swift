@@ -1,0 +1,118 @@
+import Glibc
+import ImpressHTTP
+import ImpressJSON
+import Synchronization
+
+@testable import ImpressServer
+
+/// Holds requests to `/block` until opened; counts how many are waiting.
+final class Gate: Sendable {
+    private let isOpen = Atomic<Bool>(false)
+    let waiting = Atomic<Int>(0)
+
+    func pass() {
+        waiting.add(1, ordering: .sequentiallyConsistent)
+        while !isOpen.load(ordering: .sequentiallyConsistent) { usleep(2000) }
+    }
+
+    func open() { isOpen.store(true, ordering: .sequentiallyConsistent) }
+}
+
+/// Answers with what it was given, as JSON; `/big?n=N` answers N bytes; `/block` waits on the gate.
+struct EchoResponder: Responder {
+    let gate = Gate()
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        switch request.path {
+        case "/block":
+            gate.pass()
+        case "/big":
+            let size = Int(request.query["n"] ?? "") ?? 0
+            return HTTPResponse(
+                status: 200, headers: [("Content-Type", "application/octet-stream")],
+                body: (0..<size).map { UInt8($0 % 251) })
+        default:
+            break
+        }
+        let headers = request.headers.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONValue.string($0.value)) }
+        return .json(
+            200,
+            .object([
+                ("method", .string(request.method)), ("path", .string(request.path)),
+                ("query", .string(request.queryString)), ("request_id", .string(request.requestId)),
+                ("remote", .optional(request.remoteAddress)), ("headers", .object(headers)),
+            ]))
+    }
+
+    func reject(_ request: HTTPRequest, with error: APIError) -> HTTPResponse {
+        error.response(requestId: request.requestId)
+    }
+}
+
+/// Lines a JSONLog wrote.
+final class LogCapture: Sendable {
+    private let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+    var log: JSONLog {
+        JSONLog(output: { [self] bytes in
+            lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
+        })
+    }
+}
+
+/// A FastCGIServer running on its own thread on a loopback port; stopped on deinit.
+final class RunningServer {
+    let server: FastCGIServer
+    let responder: EchoResponder
+    let logs = LogCapture()
+    private let state = RunState()
+
+    private final class RunState: Sendable {
+        let finished = Atomic<Bool>(false)
+        let failure = Mutex<String?>(nil)
+    }
+
+    var port: Int { server.boundPort ?? 0 }
+
+    init(
+        listen: ListenAddress = .tcp(host: "127.0.0.1", port: 0), responder: EchoResponder = EchoResponder(),
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) throws {
+        var configuration = ServerConfiguration(listen: listen, workers: 2, handlesSignals: false, environment: [:])
+        configure(&configuration)
+        self.responder = responder
+        server = try FastCGIServer(configuration: configuration, responder: responder, log: logs.log)
+        let server = self.server
+        try Threads.spawnDetached { [state] in
+            do {
+                try server.run()
+            } catch {
+                state.failure.withLock { $0 = "\(error)" }
+            }
+            state.finished.store(true, ordering: .sequentiallyConsistent)
+        }
+    }
+
+    deinit {
+        responder.gate.open()
+        server.requestStop()
+    }
+
+    var hasFinished: Bool { state.finished.load(ordering: .sequentiallyConsistent) }
+    var runError: String? { state.failure.withLock { $0 } }
+
+    /// Asks it to stop; true when `run()` returned within `timeout`.
+    func stop(timeout: Double = 15) -> Bool {
+        server.requestStop()
+        return Processes.waitUntil(timeout: timeout) { hasFinished }
+    }
+
+    func connect() throws -> TestConnection { try TestConnection(port: port) }
+
+    /// One GET on a fresh connection.
+    func get(_ path: String, query: String = "", extra: [(String, String)] = []) throws -> FastCGIClient.Answer {
+        let connection = try connect()
+        try connection.send(FastCGIClient.request(params: FastCGIClient.getParams(path: path, query: query, extra: extra)))
+        return try connection.readAnswer()
+    }
+}
