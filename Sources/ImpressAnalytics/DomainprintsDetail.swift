@@ -1,0 +1,33 @@
+import ImpressJSON
+import ImpressModel
+
+/// The `/domainprints/{dp}` aggregation (API.md §4) over one domainprint's events.
+public struct DomainprintsDetail: Sendable {
+    public private(set) var summary: DomainprintsRow
+    private var users: [String: GroupingActivity] = [:]
+    private var fingerprints: [String: GroupingActivity] = [:]
+    private var domains: [String: GroupingActivity] = [:]
+    public private(set) var events: [Event] = []
+
+    public init(domainprint: String) { summary = DomainprintsRow(domainprint: domainprint) }
+
+    public mutating func add(_ page: [Event]) {
+        for event in page where event.domainprint == summary.domainprint {
+            summary.add(event)
+            if let u = event.userId { users[u, default: GroupingActivity()].add(event.timestamp) }
+            fingerprints[event.fingerprint, default: GroupingActivity()].add(event.timestamp)
+            if let d = event.domain { domains[d, default: GroupingActivity()].add(event.timestamp) }
+            events.append(event)
+        }
+    }
+
+    public var isEmpty: Bool { events.isEmpty }
+
+    public func statsJSON(withOrganizations: Bool) -> JSONValue {
+        .object(summary.members(withOrganizations: withOrganizations))
+    }
+
+    public var usersJSON: JSONValue { GroupingActivity.subList(users, idName: "user_id") }
+    public var fingerprintsJSON: JSONValue { GroupingActivity.subList(fingerprints, idName: "fingerprint") }
+    public var domainsJSON: JSONValue { GroupingActivity.subList(domains, idName: "domain") }
+}

@@ -1,0 +1,45 @@
+import ImpressJSON
+import ImpressModel
+
+/// One `/domainprints` row (API.md §4): one cross-domain identifier in the window.
+public struct DomainprintsRow: Sendable {
+    public let domainprint: String
+    public private(set) var activity = GroupingActivity()
+    public private(set) var users: Set<String> = []
+    public private(set) var fingerprints: Set<String> = []
+    public private(set) var domains: Set<String> = []
+    public private(set) var organizations: Set<String> = []
+
+    public init(domainprint: String) { self.domainprint = domainprint }
+
+    public mutating func add(_ event: Event) {
+        activity.add(event.timestamp)
+        if let u = event.userId { users.insert(u) }
+        fingerprints.insert(event.fingerprint)
+        if let d = event.domain { domains.insert(d) }
+        organizations.insert(event.organizationId)
+    }
+
+    /// Seen on two or more domains.
+    public var isCrossDomain: Bool { domains.count >= 2 }
+
+    /// The row's members; the detail's `stats` are the same without `domainprint`.
+    public func members(withOrganizations: Bool) -> [(key: String, value: JSONValue)] {
+        var members: [(key: String, value: JSONValue)] = [
+            ("event_count", .int(activity.eventCount)),
+            ("user_count", .int(users.count)),
+            ("fingerprint_count", .int(fingerprints.count)),
+            ("domains", domains.sortedJSON),
+            ("domain_count", .int(domains.count)),
+            ("first_seen", .int(activity.firstSeen)),
+            ("last_seen", .int(activity.lastSeen)),
+            ("cross_domain", .bool(isCrossDomain)),
+        ]
+        if withOrganizations { members.append(("organizations", organizations.sortedJSON)) }
+        return members
+    }
+
+    public func json(withOrganizations: Bool) -> JSONValue {
+        .object([("domainprint", .string(domainprint))] + members(withOrganizations: withOrganizations))
+    }
+}

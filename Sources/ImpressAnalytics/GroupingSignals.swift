@@ -1,0 +1,22 @@
+import ImpressJSON
+import ImpressModel
+
+/// `signals` of a group: signal → number of events carrying it (an event counts once per
+/// signal even when its list repeats one).
+public struct GroupingSignals: Sendable, Equatable {
+    public private(set) var counts: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func add(_ event: Event) {
+        let signals = event.signals
+        for (index, signal) in signals.enumerated() where !signals[..<index].contains(signal) {
+            counts[signal, default: 0] &+= 1
+        }
+    }
+
+    /// An object with its members sorted by signal name (code point), for stable bytes.
+    public var json: JSONValue {
+        .object(counts.sorted { $0.key.precedesByCodePoint($1.key) }.map { ($0.key, .int($0.value)) })
+    }
+}
