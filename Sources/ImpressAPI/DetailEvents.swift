@@ -15,7 +15,7 @@ enum DetailEvents {
     }
 
     /// A superadmin's all-orgs detail also says which organizations its events came from.
-    static func organizations(_ ids: Set<String>, in outcome: ReadOutcome) -> [(key: String, value: JSONValue)] {
+    static func organizations(_ ids: GroupingSet, in outcome: ReadOutcome) -> [(key: String, value: JSONValue)] {
         outcome.isAllOrganizations ? [("organizations", ids.sortedJSON)] : []
     }
 }

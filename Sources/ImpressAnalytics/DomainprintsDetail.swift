@@ -12,7 +12,8 @@ public struct DomainprintsDetail: Sendable {
     public init(domainprint: String) { summary = DomainprintsRow(domainprint: domainprint) }
 
     public mutating func add(_ page: [Event]) {
-        for event in page where event.domainprint == summary.domainprint {
+        page.forEachInPlace { event in
+            guard event.domainprint == summary.domainprint else { return }
             summary.add(event)
             if let u = event.userId { users[u, default: GroupingActivity()].add(event.timestamp) }
             fingerprints[event.fingerprint, default: GroupingActivity()].add(event.timestamp)

@@ -13,8 +13,8 @@ public struct DomainprintsListing: Sendable {
     public init() {}
 
     public mutating func add(_ events: [Event]) {
-        for event in events {
-            guard let dp = event.domainprint else { continue }
+        events.forEachInPlace { event in
+            guard let dp = event.domainprint else { return }
             rowsById[dp, default: DomainprintsRow(domainprint: dp)].add(event)
         }
     }

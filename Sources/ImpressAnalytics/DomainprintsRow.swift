@@ -5,10 +5,10 @@ import ImpressModel
 public struct DomainprintsRow: Sendable {
     public let domainprint: String
     public private(set) var activity = GroupingActivity()
-    public private(set) var users: Set<String> = []
-    public private(set) var fingerprints: Set<String> = []
-    public private(set) var domains: Set<String> = []
-    public private(set) var organizations: Set<String> = []
+    public private(set) var users = GroupingSet()
+    public private(set) var fingerprints = GroupingSet()
+    public private(set) var domains = GroupingSet()
+    public private(set) var organizations = GroupingSet()
 
     public init(domainprint: String) { self.domainprint = domainprint }
 

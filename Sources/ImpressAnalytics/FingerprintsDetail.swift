@@ -10,7 +10,8 @@ public struct FingerprintsDetail: Sendable {
     public init(fingerprint: String) { summary = FingerprintsRow(fingerprint: fingerprint) }
 
     public mutating func add(_ page: [Event]) {
-        for event in page where event.fingerprint == summary.fingerprint {
+        page.forEachInPlace { event in
+            guard event.fingerprint == summary.fingerprint else { return }
             summary.add(event)
             if let u = event.userId { users[u, default: GroupingActivity()].add(event.timestamp) }
             events.append(event)

@@ -13,7 +13,7 @@ public struct FingerprintsListing: Sendable {
     public init() {}
 
     public mutating func add(_ events: [Event]) {
-        for event in events {
+        events.forEachInPlace { event in
             rowsById[event.fingerprint, default: FingerprintsRow(fingerprint: event.fingerprint)].add(event)
         }
     }

@@ -9,10 +9,10 @@ public struct FingerprintsRow: Sendable {
     public let fingerprint: String
     public private(set) var activity = GroupingActivity()
     public private(set) var risk = GroupingRisk()
-    public private(set) var users: Set<String> = []
-    public private(set) var domainprints: Set<String> = []
-    public private(set) var domains: Set<String> = []
-    public private(set) var organizations: Set<String> = []
+    public private(set) var users = GroupingSet()
+    public private(set) var domainprints = GroupingSet()
+    public private(set) var domains = GroupingSet()
+    public private(set) var organizations = GroupingSet()
 
     public init(fingerprint: String) { self.fingerprint = fingerprint }
 
@@ -29,7 +29,7 @@ public struct FingerprintsRow: Sendable {
     public var isCollision: Bool { users.count >= 2 }
 
     public func json(withOrganizations: Bool) -> JSONValue {
-        let firstUsers = users.sorted { $0.precedesByCodePoint($1) }.prefix(Self.listedUsers)
+        let firstUsers = users.sorted.prefix(Self.listedUsers)
         var members: [(key: String, value: JSONValue)] = [
             ("fingerprint", .string(fingerprint)),
             ("event_count", .int(activity.eventCount)),

@@ -31,8 +31,3 @@ public struct GroupingActivity: Sendable, Equatable {
         return .array(ordered.map { .object([(idName, .string($0.key))] + $0.value.members) })
     }
 }
-
-extension Set where Element == String {
-    /// A plain string list of the contract: ascending by code point.
-    public var sortedJSON: JSONValue { .strings(sorted { $0.precedesByCodePoint($1) }) }
-}

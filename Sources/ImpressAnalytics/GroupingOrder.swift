@@ -3,18 +3,22 @@ import ImpressModel
 /// The orderings of API.md §3, shared by the list and detail analytics.
 public enum GroupingOrder {
     /// Rows by a key, descending, `nil` last whatever the direction, ties by id ascending
-    /// (code point) so pages are stable.
+    /// (code point) so pages are stable. Sorts positions, not rows: a row holds several sets,
+    /// and moving it costs reference counts on each.
     public static func descending<Row, Key: Comparable>(
         _ rows: [Row], key: (Row) -> Key?, id: (Row) -> String
     ) -> [Row] {
-        rows.sorted { a, b in
-            switch (key(a), key(b)) {
+        let keys = rows.map(key)
+        let ids = rows.map(id)
+        let order = rows.indices.sorted { a, b in
+            switch (keys[a], keys[b]) {
             case let (ka?, kb?) where ka != kb: return ka > kb
             case (.some, nil): return true
             case (nil, .some): return false
-            default: return id(a).precedesByCodePoint(id(b))
+            default: return ids[a].precedesByCodePoint(ids[b])
             }
         }
+        return order.map { rows[$0] }
     }
 
     /// Events newest first, ties by `SK` descending, then by fingerprint ascending.

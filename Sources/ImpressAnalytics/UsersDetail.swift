@@ -7,7 +7,7 @@ public struct UsersDetail: Sendable {
     /// The user's domainprint: its events and the domains it was seen on.
     struct DomainprintTally: Sendable {
         var eventCount = 0
-        var domains: Set<String> = []
+        var domains = GroupingSet()
     }
 
     public private(set) var summary: UsersRow
@@ -18,7 +18,8 @@ public struct UsersDetail: Sendable {
     public init(userId: String) { summary = UsersRow(userId: userId) }
 
     public mutating func add(_ page: [Event]) {
-        for event in page where event.userId == summary.userId {
+        page.forEachInPlace { event in
+            guard event.userId == summary.userId else { return }
             summary.add(event)
             fingerprints[event.fingerprint, default: GroupingActivity()].add(event.timestamp)
             if let d = event.domainprint {

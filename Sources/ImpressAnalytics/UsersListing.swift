@@ -16,10 +16,10 @@ public struct UsersListing: Sendable {
     public init() {}
 
     public mutating func add(_ events: [Event]) {
-        for event in events {
+        events.forEachInPlace { event in
             guard let userId = event.userId else {
                 anonymousEvents &+= 1
-                continue
+                return
             }
             rowsById[userId, default: UsersRow(userId: userId)].add(event)
         }

@@ -7,12 +7,12 @@ public struct UsersRow: Sendable {
     public private(set) var activity = GroupingActivity()
     public private(set) var risk = GroupingRisk()
     public private(set) var signals = GroupingSignals()
-    public private(set) var fingerprints: Set<String> = []
-    public private(set) var domainprints: Set<String> = []
-    public private(set) var domains: Set<String> = []
-    public private(set) var countries: Set<String> = []
+    public private(set) var fingerprints = GroupingSet()
+    public private(set) var domainprints = GroupingSet()
+    public private(set) var domains = GroupingSet()
+    public private(set) var countries = GroupingSet()
     /// The organizations the user was seen in (rows group by id across organizations).
-    public private(set) var organizations: Set<String> = []
+    public private(set) var organizations = GroupingSet()
 
     public init(userId: String) { self.userId = userId }
 
