@@ -13,12 +13,13 @@ public struct DomainprintsDetail: Sendable {
 
     public mutating func add(_ page: [Event]) {
         page.forEachInPlace { event in
-            guard event.domainprint == summary.domainprint else { return }
+            guard event.pointee.domainprint == summary.domainprint else { return }
             summary.add(event)
-            if let u = event.userId { users[u, default: GroupingActivity()].add(event.timestamp) }
-            fingerprints[event.fingerprint, default: GroupingActivity()].add(event.timestamp)
-            if let d = event.domain { domains[d, default: GroupingActivity()].add(event.timestamp) }
-            events.append(event)
+            let timestamp = event.pointee.timestamp
+            if let u = event.pointee.userId { users[u, default: GroupingActivity()].add(timestamp) }
+            fingerprints[event.pointee.fingerprint, default: GroupingActivity()].add(timestamp)
+            if let d = event.pointee.domain { domains[d, default: GroupingActivity()].add(timestamp) }
+            events.append(event.pointee)
         }
     }
 

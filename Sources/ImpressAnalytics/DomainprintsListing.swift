@@ -14,7 +14,7 @@ public struct DomainprintsListing: Sendable {
 
     public mutating func add(_ events: [Event]) {
         events.forEachInPlace { event in
-            guard let dp = event.domainprint else { return }
+            guard let dp = event.pointee.domainprint else { return }
             rowsById[dp, default: DomainprintsRow(domainprint: dp)].add(event)
         }
     }

@@ -12,12 +12,13 @@ public struct DomainprintsRow: Sendable {
 
     public init(domainprint: String) { self.domainprint = domainprint }
 
-    public mutating func add(_ event: Event) {
-        activity.add(event.timestamp)
-        if let u = event.userId { users.insert(u) }
-        fingerprints.insert(event.fingerprint)
-        if let d = event.domain { domains.insert(d) }
-        organizations.insert(event.organizationId)
+    /// Adds an event, read in place (see `forEachInPlace`).
+    public mutating func add(_ event: UnsafePointer<Event>) {
+        activity.add(event.pointee.timestamp)
+        if let u = event.pointee.userId { users.insert(u) }
+        fingerprints.insert(event.pointee.fingerprint)
+        if let d = event.pointee.domain { domains.insert(d) }
+        organizations.insert(event.pointee.organizationId)
     }
 
     /// Seen on two or more domains.

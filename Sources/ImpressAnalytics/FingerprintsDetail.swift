@@ -11,10 +11,10 @@ public struct FingerprintsDetail: Sendable {
 
     public mutating func add(_ page: [Event]) {
         page.forEachInPlace { event in
-            guard event.fingerprint == summary.fingerprint else { return }
+            guard event.pointee.fingerprint == summary.fingerprint else { return }
             summary.add(event)
-            if let u = event.userId { users[u, default: GroupingActivity()].add(event.timestamp) }
-            events.append(event)
+            if let u = event.pointee.userId { users[u, default: GroupingActivity()].add(event.pointee.timestamp) }
+            events.append(event.pointee)
         }
     }
 

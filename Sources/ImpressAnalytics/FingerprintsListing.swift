@@ -14,7 +14,8 @@ public struct FingerprintsListing: Sendable {
 
     public mutating func add(_ events: [Event]) {
         events.forEachInPlace { event in
-            rowsById[event.fingerprint, default: FingerprintsRow(fingerprint: event.fingerprint)].add(event)
+            let fingerprint = event.pointee.fingerprint
+            rowsById[fingerprint, default: FingerprintsRow(fingerprint: fingerprint)].add(event)
         }
     }
 

@@ -16,13 +16,14 @@ public struct FingerprintsRow: Sendable {
 
     public init(fingerprint: String) { self.fingerprint = fingerprint }
 
-    public mutating func add(_ event: Event) {
-        activity.add(event.timestamp)
-        risk.add(event)
-        if let u = event.userId { users.insert(u) }
-        if let d = event.domainprint { domainprints.insert(d) }
-        if let d = event.domain { domains.insert(d) }
-        organizations.insert(event.organizationId)
+    /// Adds an event, read in place (see `forEachInPlace`).
+    public mutating func add(_ event: UnsafePointer<Event>) {
+        activity.add(event.pointee.timestamp)
+        risk.add(score: event.pointee.riskScore, text: event.pointee.riskScoreText)
+        if let u = event.pointee.userId { users.insert(u) }
+        if let d = event.pointee.domainprint { domainprints.insert(d) }
+        if let d = event.pointee.domain { domains.insert(d) }
+        organizations.insert(event.pointee.organizationId)
     }
 
     /// Seen with two or more users: the device is shared or its fingerprint collides.

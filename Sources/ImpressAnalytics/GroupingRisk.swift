@@ -12,8 +12,9 @@ public struct GroupingRisk: Sendable, Equatable {
 
     public init() {}
 
-    public mutating func add(_ event: Event) {
-        guard let score = event.riskScore, let text = event.riskScoreText else { return }
+    /// Adds an event's `risk_score` (its value and exact text), if it has one.
+    public mutating func add(score: Double?, text: String?) {
+        guard let score, let text else { return }
         sum += score
         scoredEvents &+= 1
         // Equal maxima render the same literal by value, so which text is kept does not matter.

@@ -37,12 +37,14 @@ public struct GroupingSet: Sendable {
 }
 
 extension Array where Element == Event {
-    /// Calls `body` on each event where it lies: a `for … in` loop would first copy each
-    /// event (two dozen reference counts), which dominates aggregation over a million events.
+    /// Calls `body` with the address of each event: reading fields through it loads just those
+    /// fields, where a `for … in` loop (or passing the event on) first copies the whole event,
+    /// two dozen reference counts, which dominated aggregation over a million events.
     @inlinable
-    public func forEachInPlace(_ body: (Event) -> Void) {
+    public func forEachInPlace(_ body: (UnsafePointer<Event>) -> Void) {
         withUnsafeBufferPointer { buffer in
-            for index in buffer.indices { body(buffer[index]) }
+            guard let base = buffer.baseAddress else { return }
+            for index in 0..<buffer.count { body(base + index) }
         }
     }
 }

@@ -8,8 +8,8 @@ public struct GroupingSignals: Sendable, Equatable {
 
     public init() {}
 
-    public mutating func add(_ event: Event) {
-        let signals = event.signals
+    /// Adds one event's signals.
+    public mutating func add(_ signals: [String]) {
         for (index, signal) in signals.enumerated() where !signals[..<index].contains(signal) {
             counts[signal, default: 0] &+= 1
         }

@@ -19,14 +19,14 @@ public struct UsersDetail: Sendable {
 
     public mutating func add(_ page: [Event]) {
         page.forEachInPlace { event in
-            guard event.userId == summary.userId else { return }
+            guard event.pointee.userId == summary.userId else { return }
             summary.add(event)
-            fingerprints[event.fingerprint, default: GroupingActivity()].add(event.timestamp)
-            if let d = event.domainprint {
+            fingerprints[event.pointee.fingerprint, default: GroupingActivity()].add(event.pointee.timestamp)
+            if let d = event.pointee.domainprint {
                 domainprints[d, default: DomainprintTally()].eventCount &+= 1
-                if let domain = event.domain { domainprints[d, default: DomainprintTally()].domains.insert(domain) }
+                if let domain = event.pointee.domain { domainprints[d, default: DomainprintTally()].domains.insert(domain) }
             }
-            events.append(event)
+            events.append(event.pointee)
         }
     }
 

@@ -17,7 +17,7 @@ public struct UsersListing: Sendable {
 
     public mutating func add(_ events: [Event]) {
         events.forEachInPlace { event in
-            guard let userId = event.userId else {
+            guard let userId = event.pointee.userId else {
                 anonymousEvents &+= 1
                 return
             }

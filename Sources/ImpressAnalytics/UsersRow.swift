@@ -16,15 +16,16 @@ public struct UsersRow: Sendable {
 
     public init(userId: String) { self.userId = userId }
 
-    public mutating func add(_ event: Event) {
-        activity.add(event.timestamp)
-        risk.add(event)
-        signals.add(event)
-        fingerprints.insert(event.fingerprint)
-        if let d = event.domainprint { domainprints.insert(d) }
-        if let d = event.domain { domains.insert(d) }
-        if let c = event.country { countries.insert(c) }
-        organizations.insert(event.organizationId)
+    /// Adds an event, read in place (see `forEachInPlace`).
+    public mutating func add(_ event: UnsafePointer<Event>) {
+        activity.add(event.pointee.timestamp)
+        risk.add(score: event.pointee.riskScore, text: event.pointee.riskScoreText)
+        signals.add(event.pointee.signals)
+        fingerprints.insert(event.pointee.fingerprint)
+        if let d = event.pointee.domainprint { domainprints.insert(d) }
+        if let d = event.pointee.domain { domains.insert(d) }
+        if let c = event.pointee.country { countries.insert(c) }
+        organizations.insert(event.pointee.organizationId)
     }
 
     /// The row as `/users` lists it; `organizations` only for a superadmin's all-orgs view.

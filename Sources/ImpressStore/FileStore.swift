@@ -46,12 +46,12 @@ public final class FileStore: EventStore {
     }
 
     public init(events unordered: [Event]) {
-        let sorted = unordered.sorted { a, b in
-            if a.organizationId != b.organizationId { return a.organizationId.precedesByCodePoint(b.organizationId) }
-            if a.timestamp != b.timestamp { return a.timestamp < b.timestamp }
-            if a.sortKey != b.sortKey { return a.sortKey.precedesByCodePoint(b.sortKey) }
-            return a.fingerprint.precedesByCodePoint(b.fingerprint)
+        // Sorting positions and reading fields in place: moving events would copy each one.
+        let order = unordered.withUnsafeBufferPointer { events in
+            guard let base = events.baseAddress else { return [Int]() }
+            return events.indices.sorted { Self.precedes(base + $0, base + $1) }
         }
+        let sorted = order.map { unordered[$0] }
         let timestamps = sorted.map(\.timestamp)
         var organizations: [String: Range<Int>] = [:]
         var byUser: [String: [Int]] = [:]
@@ -75,6 +75,16 @@ public final class FileStore: EventStore {
         pages = stride(from: 0, to: sorted.count, by: Self.pageSize).map {
             Array(sorted[$0..<min($0 + Self.pageSize, sorted.count)])
         }
+    }
+
+    /// The layout's order: organization, timestamp, `SK`, fingerprint.
+    private static func precedes(_ a: UnsafePointer<Event>, _ b: UnsafePointer<Event>) -> Bool {
+        if a.pointee.organizationId != b.pointee.organizationId {
+            return a.pointee.organizationId.precedesByCodePoint(b.pointee.organizationId)
+        }
+        if a.pointee.timestamp != b.pointee.timestamp { return a.pointee.timestamp < b.pointee.timestamp }
+        if a.pointee.sortKey != b.pointee.sortKey { return a.pointee.sortKey.precedesByCodePoint(b.pointee.sortKey) }
+        return a.pointee.fingerprint.precedesByCodePoint(b.pointee.fingerprint)
     }
 
     public var eventCount: Int { timestamps.count }
