@@ -10,8 +10,14 @@ public struct GroupingSignals: Sendable, Equatable {
 
     /// Adds one event's signals.
     public mutating func add(_ signals: [String]) {
-        for (index, signal) in signals.enumerated() where !signals[..<index].contains(signal) {
-            counts[signal, default: 0] &+= 1
+        // A short list (the usual one) is deduplicated by comparison; a long one by hashing,
+        // so an odd item with thousands of signals costs linear time, not quadratic.
+        if signals.count <= 8 {
+            for (index, signal) in signals.enumerated() where !signals[..<index].contains(signal) {
+                counts[signal, default: 0] &+= 1
+            }
+        } else {
+            for signal in Set(signals) { counts[signal, default: 0] &+= 1 }
         }
     }
 

@@ -46,24 +46,25 @@ public final class FileStore: EventStore {
     }
 
     public init(events unordered: [Event]) {
-        // Sorting positions and reading fields in place: moving events would copy each one.
-        let order = unordered.withUnsafeBufferPointer { events in
-            guard let base = events.baseAddress else { return [Int]() }
-            return events.indices.sorted { Self.precedes(base + $0, base + $1) }
-        }
-        let sorted = order.map { unordered[$0] }
-        let timestamps = sorted.map(\.timestamp)
         var organizations: [String: Range<Int>] = [:]
         var byUser: [String: [Int]] = [:]
         var byFingerprint: [String: [Int]] = [:]
         var byDomainprint: [String: [Int]] = [:]
-        for (position, event) in sorted.enumerated() {
-            let block = organizations[event.organizationId]
-            organizations[event.organizationId] = (block?.lowerBound ?? position)..<(position + 1)
-            if let user = event.userId { byUser[user, default: []].append(position) }
-            byFingerprint[event.fingerprint, default: []].append(position)
-            if let dp = event.domainprint { byDomainprint[dp, default: []].append(position) }
+        // Positions are sorted and fields read in place: moving events would copy each one.
+        let order = unordered.withUnsafeBufferPointer { events in
+            guard let base = events.baseAddress else { return [Int]() }
+            let order = events.indices.sorted { Self.precedes(base + $0, base + $1) }
+            for (position, index) in order.enumerated() {
+                let event = base + index
+                let block = organizations[event.pointee.organizationId]
+                organizations[event.pointee.organizationId] = (block?.lowerBound ?? position)..<(position + 1)
+                if let user = event.pointee.userId { byUser[user, default: []].append(position) }
+                byFingerprint[event.pointee.fingerprint, default: []].append(position)
+                if let dp = event.pointee.domainprint { byDomainprint[dp, default: []].append(position) }
+            }
+            return order
         }
+        let timestamps = order.map { unordered[$0].timestamp }
         // Across organizations, time order is not position order: sort those lists by time.
         let byTimeOrder = { (a: Int, b: Int) in timestamps[a] != timestamps[b] ? timestamps[a] < timestamps[b] : a < b }
         byTime = timestamps.indices.sorted(by: byTimeOrder)
@@ -72,8 +73,8 @@ public final class FileStore: EventStore {
         self.byDomainprint = byDomainprint
         self.organizations = organizations
         self.timestamps = timestamps
-        pages = stride(from: 0, to: sorted.count, by: Self.pageSize).map {
-            Array(sorted[$0..<min($0 + Self.pageSize, sorted.count)])
+        pages = stride(from: 0, to: order.count, by: Self.pageSize).map { start in
+            order[start..<min(start + Self.pageSize, order.count)].map { unordered[$0] }
         }
     }
 

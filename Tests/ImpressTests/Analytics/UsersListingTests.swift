@@ -48,4 +48,13 @@ import Testing
         #expect(row["first_seen"] == num(base))
         #expect(row["last_seen"] == num(base + 11))
     }
+
+    @Test func aLongSignalListCountsEachSignalOnce() throws {
+        let signals = (0..<10).map { AttributeValue.s("s\($0 % 5)") }  // s0…s4, each twice
+        let event = try Event(item: item(fp: "f", org: "o", at: base, user: "u", signals: .l(signals)))
+        var listing = UsersListing()
+        listing.add([event, event])
+        let row = listing.rows(sort: .eventCount, riskLevel: nil, userIdPrefix: nil).first?.json(withOrganizations: false)
+        #expect(row?["signals"] == .object((0..<5).map { ("s\($0)", num(2)) }))
+    }
 }
