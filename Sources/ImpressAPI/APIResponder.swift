@@ -9,7 +9,7 @@ import ImpressStore
 /// 3. the path, base path stripped: outside the base path or unknown → `404`, a segment that
 ///    does not decode → `400` (both before authentication: the route table is public
 ///    knowledge), `/health` answered without authentication;
-/// 5. authorize, then the route parses its parameters (`400`), reads and encodes.
+/// 4. authorize, then the route parses its parameters (`400`), reads and encodes.
 /// Errors become responses in one place, and every response gets the CORS headers.
 public final class APIResponder: Responder {
     private let configuration: APIConfiguration
