@@ -1,0 +1,37 @@
+import ImpressAnalytics
+import ImpressHTTP
+import ImpressJSON
+
+/// `GET /domainprints` and `GET /domainprints/{domainprint}` (API.md §4).
+enum DomainprintsRoute {
+    static func list(_ context: RouteContext) throws(APIError) -> JSONValue {
+        let parameters = context.parameters
+        let sort = try parameters.enumerated("sort", default: DomainprintsListing.Sort.lastSeen)
+        let crossDomainOnly = try parameters.bool("cross_domain", default: false)
+        let pageRequest = try parameters.pageRequest(
+            binding: "domainprints|\(sort.rawValue)|\(crossDomainOnly)", now: context.configuration.now())
+        var listing = DomainprintsListing()
+        let outcome = try context.read(.window, in: pageRequest.window) { listing.add($0) }
+        let rows = listing.rows(sort: sort, crossDomainOnly: crossDomainOnly)
+        let page = pageRequest.page(total: rows.count)
+        return outcome.list(
+            page, items: rows[page.range].map { $0.json(withOrganizations: outcome.isAllOrganizations) },
+            extra: [("cross_domain_count", .int(listing.crossDomainCount))])
+    }
+
+    static func detail(_ context: RouteContext) throws(APIError) -> JSONValue {
+        let domainprint = context.resourceId
+        let pageRequest = try context.parameters.pageRequest(
+            binding: "domainprints/\(domainprint)", now: context.configuration.now())
+        var detail = DomainprintsDetail(domainprint: domainprint)
+        let outcome = try context.read(.domainprint(domainprint), in: pageRequest.window) { detail.add($0) }
+        guard !detail.isEmpty else { throw APIError(.notFound, "No events of this domainprint in the window") }
+        return .object([
+            ("domainprint", .string(domainprint)),
+            ("stats", detail.statsJSON(withOrganizations: outcome.isAllOrganizations)),
+            ("users", detail.usersJSON),
+            ("fingerprints", detail.fingerprintsJSON),
+            ("domains", detail.domainsJSON),
+        ] + DetailEvents.members(detail.events, page: pageRequest) + outcome.members)
+    }
+}

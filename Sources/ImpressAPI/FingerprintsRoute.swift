@@ -1,0 +1,43 @@
+import ImpressAnalytics
+import ImpressHTTP
+import ImpressJSON
+
+/// `GET /fingerprints` and `GET /fingerprints/{fingerprint}` (API.md §4).
+enum FingerprintsRoute {
+    static func list(_ context: RouteContext) throws(APIError) -> JSONValue {
+        let parameters = context.parameters
+        let sort = try parameters.enumerated("sort", default: FingerprintsListing.Sort.lastSeen)
+        let collisionsOnly = try parameters.bool("collisions", default: false)
+        let pageRequest = try parameters.pageRequest(
+            binding: "fingerprints|\(sort.rawValue)|\(collisionsOnly)", now: context.configuration.now())
+        var listing = FingerprintsListing()
+        let outcome = try context.read(.window, in: pageRequest.window) { listing.add($0) }
+        let rows = listing.rows(sort: sort, collisionsOnly: collisionsOnly)
+        let page = pageRequest.page(total: rows.count)
+        return outcome.list(
+            page, items: rows[page.range].map { $0.json(withOrganizations: outcome.isAllOrganizations) },
+            extra: [("collision_count", .int(listing.collisionCount))])
+    }
+
+    static func detail(_ context: RouteContext) throws(APIError) -> JSONValue {
+        let fingerprint = context.resourceId
+        let pageRequest = try context.parameters.pageRequest(
+            binding: "fingerprints/\(fingerprint)", now: context.configuration.now())
+        var detail = FingerprintsDetail(fingerprint: fingerprint)
+        let outcome = try context.read(.fingerprint(fingerprint), in: pageRequest.window) { detail.add($0) }
+        guard !detail.isEmpty else { throw APIError(.notFound, "No events of this fingerprint in the window") }
+        let summary = detail.summary
+        return .object(
+            [("fingerprint", .string(fingerprint))]
+                + DetailEvents.organizations(summary.organizations, in: outcome)
+                + [
+                    ("collision", .bool(summary.isCollision)),
+                    ("stats", detail.statsJSON),
+                    ("users", detail.usersJSON),
+                    ("domainprints", summary.domainprints.sortedJSON),
+                    ("domains", summary.domains.sortedJSON),
+                ]
+                + DetailEvents.members(detail.events, page: pageRequest)
+                + outcome.members)
+    }
+}

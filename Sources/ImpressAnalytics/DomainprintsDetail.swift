@@ -1,0 +1,35 @@
+import ImpressJSON
+import ImpressModel
+
+/// The `/domainprints/{dp}` aggregation (API.md §4) over one domainprint's events.
+public struct DomainprintsDetail: Sendable {
+    public private(set) var summary: DomainprintsRow
+    private var users: [String: GroupingActivity] = [:]
+    private var fingerprints: [String: GroupingActivity] = [:]
+    private var domains: [String: GroupingActivity] = [:]
+    public private(set) var events: [Event] = []
+
+    public init(domainprint: String) { summary = DomainprintsRow(domainprint: domainprint) }
+
+    public mutating func add(_ page: [Event]) {
+        page.forEachInPlace { event in
+            guard event.pointee.domainprint == summary.domainprint else { return }
+            summary.add(event)
+            let timestamp = event.pointee.timestamp
+            if let u = event.pointee.userId { users[u, default: GroupingActivity()].add(timestamp) }
+            fingerprints[event.pointee.fingerprint, default: GroupingActivity()].add(timestamp)
+            if let d = event.pointee.domain { domains[d, default: GroupingActivity()].add(timestamp) }
+            events.append(event.pointee)
+        }
+    }
+
+    public var isEmpty: Bool { events.isEmpty }
+
+    public func statsJSON(withOrganizations: Bool) -> JSONValue {
+        .object(summary.members(withOrganizations: withOrganizations))
+    }
+
+    public var usersJSON: JSONValue { GroupingActivity.subList(users, idName: "user_id") }
+    public var fingerprintsJSON: JSONValue { GroupingActivity.subList(fingerprints, idName: "fingerprint") }
+    public var domainsJSON: JSONValue { GroupingActivity.subList(domains, idName: "domain") }
+}

@@ -1,0 +1,33 @@
+import ImpressJSON
+import ImpressModel
+
+/// How much a group (a user, a fingerprint, a domain, …) was seen: its events and the first
+/// and last of their timestamps. Adding is order-independent, so pages may come in any order.
+public struct GroupingActivity: Sendable, Equatable {
+    public private(set) var eventCount = 0
+    public private(set) var firstSeen = Int64.max
+    public private(set) var lastSeen = Int64.min
+
+    public init() {}
+
+    public mutating func add(_ timestamp: Int64) {
+        eventCount &+= 1
+        if timestamp < firstSeen { firstSeen = timestamp }
+        if timestamp > lastSeen { lastSeen = timestamp }
+    }
+
+    /// `event_count`, `first_seen`, `last_seen`, in the contract's member order.
+    public var members: [(key: String, value: JSONValue)] {
+        [("event_count", .int(eventCount)), ("first_seen", .int(firstSeen)), ("last_seen", .int(lastSeen))]
+    }
+
+    /// A detail response's sub-list (API.md §3): `event_count` desc, then id by code point.
+    /// Each entry is `{idName: id, event_count, first_seen, last_seen}`.
+    public static func subList(_ tallies: [String: GroupingActivity], idName: String) -> JSONValue {
+        let ordered = tallies.sorted { a, b in
+            a.value.eventCount != b.value.eventCount
+                ? a.value.eventCount > b.value.eventCount : a.key.precedesByCodePoint(b.key)
+        }
+        return .array(ordered.map { .object([(idName, .string($0.key))] + $0.value.members) })
+    }
+}

@@ -1,0 +1,43 @@
+import ImpressModel
+
+/// The `/users` aggregation (API.md §4): one row per `user_id`, plus the anonymous events.
+/// Memory grows with distinct users, not events.
+public struct UsersListing: Sendable {
+    public enum Sort: String, Sendable, CaseIterable {
+        case lastSeen = "last_seen"
+        case eventCount = "event_count"
+        case risk
+    }
+
+    private var rowsById: [String: UsersRow] = [:]
+    /// Events without a `user_id`.
+    public private(set) var anonymousEvents = 0
+
+    public init() {}
+
+    public mutating func add(_ events: [Event]) {
+        events.forEachInPlace { event in
+            guard let userId = event.pointee.userId else {
+                anonymousEvents &+= 1
+                return
+            }
+            rowsById[userId, default: UsersRow(userId: userId)].add(event)
+        }
+    }
+
+    /// The rows kept by the filters (`risk_level` of the max, case-sensitive `user_id`
+    /// prefix), in the requested order; ties by `user_id`.
+    public func rows(sort: Sort, riskLevel: RiskLevel?, userIdPrefix: String?) -> [UsersRow] {
+        let prefix = userIdPrefix.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+        let kept = rowsById.values.filter { row in
+            if let level = riskLevel, row.risk.level != level { return false }
+            if let prefix, !row.userId.utf8.starts(with: prefix) { return false }
+            return true
+        }
+        switch sort {
+        case .lastSeen: return GroupingOrder.descending(kept, key: { $0.activity.lastSeen }, id: \.userId)
+        case .eventCount: return GroupingOrder.descending(kept, key: { $0.activity.eventCount }, id: \.userId)
+        case .risk: return GroupingOrder.descending(kept, key: { $0.risk.maxScore }, id: \.userId)
+        }
+    }
+}

@@ -1,0 +1,243 @@
+import ImpressModel
+
+/// The embedded store (`IMPRESS_STORE=file:PATH`, API.md §5): the whole table in memory,
+/// laid out like `GSI_ORG` (by organization, then time) and indexed like `GSI_USER` and the
+/// table key, so every read touches only what DynamoDB would, and an organization's window is
+/// handed out as stored pages without copying events. Reads give the same events,
+/// `eventsScanned` and truncation as the DynamoDB store (see `EventStore`).
+/// Immutable after loading, hence `Sendable`.
+public final class FileStore: EventStore {
+    /// Events per page handed to `consume`.
+    public static let pageSize = 1000
+
+    /// All events by organization, then timestamp, `SK`, fingerprint, cut into pages: a
+    /// "position" is an index into this order.
+    private let pages: [[Event]]
+    /// The timestamp at each position, apart for cache-friendly binary search.
+    private let timestamps: [Int64]
+    /// Each organization's positions (contiguous, by time).
+    private let organizations: [String: Range<Int>]
+    /// Positions by time: every event (for an all-organizations read that must be cut in time
+    /// order), each user's (`GSI_USER`), each fingerprint's (table hash key).
+    private let byTime: [Int]
+    private let byUser: [String: [Int]]
+    private let byFingerprint: [String: [Int]]
+    /// Each domainprint's positions, in position order (so by organization, then time).
+    private let byDomainprint: [String: [Int]]
+
+    /// Loads the file; a malformed line stops the load with its number and reason.
+    public convenience init(path: String) throws(FileStoreError) {
+        self.init(events: try FileStoreLoader.events(path: path))
+    }
+
+    /// Items as the table holds them; an item that is not an event fails with its 1-based index
+    /// as the line number.
+    public convenience init(items: [Item]) throws(FileStoreError) {
+        var events: [Event] = []
+        events.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            do {
+                events.append(try Event(item: item))
+            } catch {
+                throw .malformedItem(line: index + 1, reason: error.description)
+            }
+        }
+        self.init(events: events)
+    }
+
+    public init(events unordered: [Event]) {
+        var organizations: [String: Range<Int>] = [:]
+        var byUser: [String: [Int]] = [:]
+        var byFingerprint: [String: [Int]] = [:]
+        var byDomainprint: [String: [Int]] = [:]
+        // Positions are sorted and fields read in place: moving events would copy each one.
+        let order = unordered.withUnsafeBufferPointer { events in
+            guard let base = events.baseAddress else { return [Int]() }
+            let order = events.indices.sorted { Self.precedes(base + $0, base + $1) }
+            for (position, index) in order.enumerated() {
+                let event = base + index
+                let block = organizations[event.pointee.organizationId]
+                organizations[event.pointee.organizationId] = (block?.lowerBound ?? position)..<(position + 1)
+                if let user = event.pointee.userId { byUser[user, default: []].append(position) }
+                byFingerprint[event.pointee.fingerprint, default: []].append(position)
+                if let dp = event.pointee.domainprint { byDomainprint[dp, default: []].append(position) }
+            }
+            return order
+        }
+        let timestamps = order.map { unordered[$0].timestamp }
+        // Across organizations, time order is not position order: sort those lists by time.
+        let byTimeOrder = { (a: Int, b: Int) in timestamps[a] != timestamps[b] ? timestamps[a] < timestamps[b] : a < b }
+        byTime = timestamps.indices.sorted(by: byTimeOrder)
+        self.byUser = byUser.mapValues { $0.sorted(by: byTimeOrder) }
+        self.byFingerprint = byFingerprint.mapValues { $0.sorted(by: byTimeOrder) }
+        self.byDomainprint = byDomainprint
+        self.organizations = organizations
+        self.timestamps = timestamps
+        pages = stride(from: 0, to: order.count, by: Self.pageSize).map { start in
+            order[start..<min(start + Self.pageSize, order.count)].map { unordered[$0] }
+        }
+    }
+
+    /// The layout's order: organization, timestamp, `SK`, fingerprint.
+    private static func precedes(_ a: UnsafePointer<Event>, _ b: UnsafePointer<Event>) -> Bool {
+        if a.pointee.organizationId != b.pointee.organizationId {
+            return a.pointee.organizationId.precedesByCodePoint(b.pointee.organizationId)
+        }
+        if a.pointee.timestamp != b.pointee.timestamp { return a.pointee.timestamp < b.pointee.timestamp }
+        if a.pointee.sortKey != b.pointee.sortKey { return a.pointee.sortKey.precedesByCodePoint(b.pointee.sortKey) }
+        return a.pointee.fingerprint.precedesByCodePoint(b.pointee.fingerprint)
+    }
+
+    public var eventCount: Int { timestamps.count }
+
+    public func health() throws(StoreError) -> StoreHealth { .file(events: timestamps.count) }
+
+    public func read(_ request: ReadRequest, consume: ([Event]) -> Void) throws(StoreError) -> ReadSummary {
+        let ceiling = max(0, request.maxEvents)
+        let scope = request.scope
+        switch request.selection {
+        case .window:
+            let read = windowRead(request.window, scope: scope, ceiling: ceiling)
+            switch read.positions {
+            case .ranges(let ranges): ranges.forEach { deliver(range: $0, consume: consume) }
+            case .list(let list): deliver(positions: list, keep: { _ in true }, consume: consume)
+            }
+            return read.summary
+        case .domainprint(let dp):
+            // No index on domainprint in DynamoDB: the scope's window read with a filter, so
+            // everything the window read covers counts as scanned.
+            let read = windowRead(request.window, scope: scope, ceiling: ceiling)
+            let mine = byDomainprint[dp] ?? []
+            switch read.positions {
+            case .ranges(let ranges):
+                for range in ranges {
+                    let first = partition(mine) { $0 < range.lowerBound }
+                    let end = partition(mine) { $0 < range.upperBound }
+                    deliver(positions: mine[first..<end], keep: { _ in true }, consume: consume)
+                }
+            case .list(let list):
+                deliver(positions: list, keep: { self.pages[$0 / Self.pageSize][$0 % Self.pageSize].domainprint == dp }, consume: consume)
+            }
+            return read.summary
+        case .user(let user):
+            // GSI_USER query across organizations, then the tenant filter.
+            return keyRead(byUser[user] ?? [], request.window, scope: scope, ceiling: ceiling, consume: consume)
+        case .fingerprint(let fp):
+            // Table key read (`PK = FP#{fp}`), then the tenant filter.
+            return keyRead(byFingerprint[fp] ?? [], request.window, scope: scope, ceiling: ceiling, consume: consume)
+        }
+    }
+
+    /// What a window read covers: whole runs of positions, or a list when a cut in time order
+    /// across organizations was needed.
+    private enum Coverage {
+        case ranges([Range<Int>])
+        case list(ArraySlice<Int>)
+    }
+
+    /// `GSI_ORG` query for one organization; for all of them the parallel Scan, cut (when the
+    /// ceiling is reached) at the first `ceiling` events by time.
+    private func windowRead(
+        _ window: TimeWindow, scope: TenantScope, ceiling: Int
+    ) -> (positions: Coverage, summary: ReadSummary) {
+        switch scope {
+        case .organization(let org):
+            let block = organizations[org] ?? 0..<0
+            let inWindow = windowRange(window, in: block)
+            let scanned = min(inWindow.count, ceiling)
+            let range = inWindow.lowerBound..<(inWindow.lowerBound + scanned)
+            return (.ranges([range]), ReadSummary(eventsScanned: scanned, truncated: inWindow.count > ceiling))
+        case .allOrganizations:
+            let ranges = organizations.values.map { windowRange(window, in: $0) }
+            let total = ranges.reduce(0) { $0 + $1.count }
+            guard total > ceiling else {
+                return (.ranges(ranges), ReadSummary(eventsScanned: total, truncated: false))
+            }
+            let first = partition(byTime) { timestamps[$0] < window.from }
+            let list = byTime[first..<(first + ceiling)]
+            return (.list(list), ReadSummary(eventsScanned: ceiling, truncated: true))
+        }
+    }
+
+    /// A read through a by-time position list (a key or `GSI_USER` query): its events in the
+    /// window, the first `ceiling` of them, then those of the scope.
+    private func keyRead(
+        _ list: [Int], _ window: TimeWindow, scope: TenantScope, ceiling: Int, consume: ([Event]) -> Void
+    ) -> ReadSummary {
+        let first = partition(list) { timestamps[$0] < window.from }
+        let end = partition(list) { timestamps[$0] <= window.to }
+        let inWindow = max(0, end - first)
+        let scanned = min(inWindow, ceiling)
+        let keep: (Int) -> Bool
+        switch scope {
+        case .organization(let org):
+            let block = organizations[org] ?? 0..<0
+            keep = { block.contains($0) }
+        case .allOrganizations:
+            keep = { _ in true }
+        }
+        deliver(positions: list[first..<(first + scanned)], keep: keep, consume: consume)
+        return ReadSummary(eventsScanned: scanned, truncated: inWindow > ceiling)
+    }
+
+    /// The positions of `block` (contiguous, by time) inside the window.
+    private func windowRange(_ window: TimeWindow, in block: Range<Int>) -> Range<Int> {
+        let first = partition(block) { timestamps[$0] < window.from }
+        let end = partition(block) { timestamps[$0] <= window.to }
+        return first..<max(first, end)
+    }
+
+    /// Hands out a run of positions: stored pages whole when the run covers them, copies of
+    /// the edges otherwise.
+    private func deliver(range: Range<Int>, consume: ([Event]) -> Void) {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let pageIndex = start / Self.pageSize
+            let pageStart = pageIndex * Self.pageSize
+            let page = pages[pageIndex]
+            let end = min(range.upperBound, pageStart + page.count)
+            if start == pageStart && end == pageStart + page.count {
+                consume(page)
+            } else {
+                consume(Array(page[(start - pageStart)..<(end - pageStart)]))
+            }
+            start = end
+        }
+    }
+
+    /// Hands out the events at `positions` that `keep` admits, in pages.
+    private func deliver<Positions: Collection>(
+        positions: Positions, keep: (Int) -> Bool, consume: ([Event]) -> Void
+    ) where Positions.Element == Int {
+        var page: [Event] = []
+        page.reserveCapacity(Self.pageSize)
+        for position in positions where keep(position) {
+            page.append(pages[position / Self.pageSize][position % Self.pageSize])
+            if page.count == Self.pageSize {
+                consume(page)
+                page.removeAll(keepingCapacity: true)
+            }
+        }
+        if !page.isEmpty { consume(page) }
+    }
+
+    /// Binary search: the first index of `positions` where `before` turns false (it holds on
+    /// a prefix).
+    private func partition<Positions: RandomAccessCollection>(
+        _ positions: Positions, before: (Int) -> Bool
+    ) -> Positions.Index where Positions.Element == Int {
+        var low = positions.startIndex
+        var count = positions.count
+        while count > 0 {
+            let half = count / 2
+            let mid = positions.index(low, offsetBy: half)
+            if before(positions[mid]) {
+                low = positions.index(after: mid)
+                count -= half + 1
+            } else {
+                count = half
+            }
+        }
+        return low
+    }
+}
