@@ -42,7 +42,7 @@ PHP_CHILDREN=${PHP_CHILDREN:-$((16 * $(nproc) + CONNECTIONS))}
 ORG_SMALL=${ORG_SMALL:-org_bench_small}
 ORG_LARGE=${ORG_LARGE:-org_bench_large}
 
-work=$(mktemp -d /tmp/impress-bench.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/impress-bench.XXXXXX")
 started_pids=()
 
 # Stops what this script started, newest first: TERM, then KILL after 5 s.
