@@ -215,8 +215,8 @@ declare -A rps p50 p99 bad
 run_row() {
     local row=$1 url=$2; shift 2
     local bound=$(($(seconds "$DURATION") + 30)) out
-    timeout "$(($(seconds "$WARMUP") + 30))" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" >/dev/null
-    out=$(timeout "$bound" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+    timeout -k 5 "$(($(seconds "$WARMUP") + 30))" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" >/dev/null
+    out=$(timeout -k 5 "$bound" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
     [ -z "${BENCH_VERBOSE:-}" ] || echo "$out" >&2
     rps[$row]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<< "$out")
     p50[$row]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<< "$out")")

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// What a finished command printed and returned.
 struct OpsCommandResult {
@@ -34,7 +35,8 @@ enum OpsCommand {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         if process.isRunning {
-            process.terminate()
+            // SIGKILL: the runner's threads block SIGTERM and children inherit that mask.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             throw Failure(description: "\(tool) \(arguments.joined(separator: " ")) ran over \(timeout) s")
         }

@@ -45,11 +45,15 @@ final class OpsLocalEdge {
         stop()
     }
 
-    /// Stops nginx (SIGTERM: fast shutdown of master and workers) and waits for it.
+    /// Stops nginx (SIGTERM: fast shutdown of master and workers) and waits for it; SIGKILL
+    /// after 10 s, so a stuck nginx fails the test instead of hanging it.
     func stop() {
         if nginx.isRunning {
             nginx.terminate()
         }
+        let deadline = Date().addingTimeInterval(10)
+        while nginx.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if nginx.isRunning { kill(nginx.processIdentifier, SIGKILL) }
         nginx.waitUntilExit()
     }
 
