@@ -4,44 +4,19 @@ import Testing
 
 /// `nginx -t` on what ships, and the edge's CORS list against the daemon's.
 @Suite struct NginxConfigTests {
-    /// The production site inside Debian's own nginx.conf, with a throwaway self-signed
-    /// certificate in place of Let's Encrypt's and the logs redirected to a temp directory.
+    /// The production site as shipped (listeners included) inside Debian's nginx.conf.
     @Test func productionSiteIsValid() throws {
-        let dir = try OpsTemporaryDirectory()
-        let certificates = dir.path("live")
-        try FileManager.default.createDirectory(atPath: certificates, withIntermediateDirectories: true)
-        let openssl = try OpsCommand.run(
-            "openssl",
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=api.example.com",
-             "-keyout", certificates + "/privkey.pem", "-out", certificates + "/fullchain.pem"])
-        #expect(openssl.status == 0, "\(openssl.stderr)")
-        try FileManager.default.copyItem(atPath: certificates + "/fullchain.pem", toPath: certificates + "/chain.pem")
-
-        let conf = dir.path("conf")
-        try FileManager.default.createDirectory(atPath: conf + "/sites-enabled", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(
-            atPath: conf + "/snippets", withDestinationPath: OpsCommand.repositoryPath("nginx/snippets"))
-        try FileManager.default.createSymbolicLink(
-            atPath: conf + "/fastcgi_params", withDestinationPath: "/etc/nginx/fastcgi_params")
-        let site = try String(contentsOfFile: OpsCommand.repositoryPath("nginx/impress-admin.conf"), encoding: .utf8)
-            .replacingOccurrences(of: "/etc/letsencrypt/live/api.example.com", with: certificates)
-            .replacingOccurrences(of: "/var/log/nginx", with: dir.path("logs"))
-        try site.write(toFile: conf + "/sites-enabled/impress-admin.conf", atomically: true, encoding: .utf8)
-        let main = try String(contentsOfFile: "/etc/nginx/nginx.conf", encoding: .utf8)
-            .replacingOccurrences(of: "include /etc/nginx/sites-enabled/*;", with: "include \(conf)/sites-enabled/*;")
-            .replacingOccurrences(of: "include /etc/nginx/conf.d/*.conf;", with: "")
-            .replacingOccurrences(of: "/var/log/nginx", with: dir.path("logs"))
-        try main.write(toFile: conf + "/nginx.conf", atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: dir.path("logs"), withIntermediateDirectories: true)
-
-        let test = try OpsCommand.run("nginx", ["-t", "-p", conf, "-c", conf + "/nginx.conf", "-e", "stderr"])
+        let site = try OpsProductionSite()
+        let conf = site.prefix + "/nginx.conf"
+        let test = try OpsCommand.run("nginx", ["-t", "-p", site.prefix, "-c", conf, "-e", "stderr"])
         #expect(test.status == 0, "\(test.stderr)")
         #expect(test.stderr.contains("test is successful"))
         // The site's pieces are all there (nginx -T prints the whole configuration).
-        let dump = try OpsCommand.run("nginx", ["-T", "-p", conf, "-c", conf + "/nginx.conf", "-e", "stderr"])
+        let dump = try OpsCommand.run("nginx", ["-T", "-p", site.prefix, "-c", conf, "-e", "stderr"])
         for directive in [
-            "ssl_protocols TLSv1.2 TLSv1.3;", "server_tokens off;", "return 301 https://$host$request_uri;",
-            "ssl_stapling on;", "fastcgi_pass impress_admin;", "server unix:/run/impress-admin/fcgi.sock;",
+            "listen 443 ssl http2;", "listen [::]:443 ssl http2;", "ssl_protocols TLSv1.2 TLSv1.3;", "server_tokens off;",
+            "return 301 https://$host$request_uri;", "ssl_stapling on;", "fastcgi_pass impress_admin;",
+            "server unix:/run/impress-admin/fcgi.sock;",
         ] {
             #expect(dump.stdout.contains(directive), "missing: \(directive)")
         }

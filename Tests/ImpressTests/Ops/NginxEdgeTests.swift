@@ -60,7 +60,7 @@ import Testing
 
     @Test(arguments: cases)
     func edgeAnswersByItself(_ c: Case) throws {
-        let edge = try OpsLocalEdge()
+        let edge = try OpsNginx.local()
         defer { edge.stop() }
         let response = try edge.request(c.method, c.path, headers: c.headers)
 
@@ -98,7 +98,7 @@ import Testing
 
     /// HEAD is refused too (API.md §3), and a HEAD answer has no body to check.
     @Test func headIsRefused() throws {
-        let edge = try OpsLocalEdge()
+        let edge = try OpsNginx.local()
         defer { edge.stop() }
         let response = try edge.request("HEAD", "/health")
         #expect(response.status == 405)
@@ -108,7 +108,7 @@ import Testing
 
     /// Two requests, two ids: the id the edge logs and passes on is per request.
     @Test func requestIdsDiffer() throws {
-        let edge = try OpsLocalEdge()
+        let edge = try OpsNginx.local()
         defer { edge.stop() }
         let first = try JSONParser.parse(try edge.request("POST", "/users").body)
         let second = try JSONParser.parse(try edge.request("POST", "/users").body)

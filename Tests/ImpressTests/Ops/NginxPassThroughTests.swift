@@ -9,7 +9,7 @@ import Testing
         let dir = try OpsTemporaryDirectory()
         let daemon = try OpsFakeDaemon(in: dir)
         defer { daemon.stop() }
-        let edge = try OpsLocalEdge(socket: daemon.socketPath)
+        let edge = try OpsNginx.local(socket: daemon.socketPath)
         defer { edge.stop() }
 
         let response = try edge.request(
@@ -43,7 +43,7 @@ import Testing
         let dir = try OpsTemporaryDirectory()
         let daemon = try OpsFakeDaemon(in: dir)
         defer { daemon.stop() }
-        let edge = try OpsLocalEdge(socket: daemon.socketPath)
+        let edge = try OpsNginx.local(socket: daemon.socketPath)
         defer { edge.stop() }
 
         let response = try edge.request("GET", "/fail")
@@ -59,7 +59,7 @@ import Testing
         let dir = try OpsTemporaryDirectory()
         let daemon = try OpsFakeDaemon(in: dir)
         defer { daemon.stop() }
-        let edge = try OpsLocalEdge(socket: daemon.socketPath)
+        let edge = try OpsNginx.local(socket: daemon.socketPath)
         defer { edge.stop() }
 
         let url = "http://127.0.0.1:\(edge.port)/health"

@@ -13,23 +13,31 @@ struct OpsHTTPResponse {
     }
 }
 
-/// A real nginx running the shipped local config (nginx/local.conf.template rendered by
-/// scripts/lib/render-local-nginx.sh, the way the run command does) on a free loopback port.
-final class OpsLocalEdge {
+/// A real nginx in the foreground, from `prefix/nginx.conf`, stopped when the value goes away.
+final class OpsNginx {
     let directory: OpsTemporaryDirectory
+    /// The port `request` goes to.
     let port: UInt16
     private let nginx: Process
 
-    /// Renders the config with `socket` as the daemon's socket (nothing needs to listen there)
-    /// and starts nginx in the foreground.
-    init(socket: String? = nil) throws {
-        directory = try OpsTemporaryDirectory()
-        port = try OpsLocalEdge.freeLoopbackPort()
+    /// The shipped local config (nginx/local.conf.template rendered by
+    /// scripts/lib/render-local-nginx.sh, the way the run command does) on a free loopback port,
+    /// with `socket` as the daemon's socket (nothing needs to listen there).
+    static func local(socket: String? = nil) throws -> OpsNginx {
+        let directory = try OpsTemporaryDirectory()
+        let port = try freeLoopbackPort()
         let prefix = directory.path("nginx")
         let rendered = try OpsCommand.run(
             OpsCommand.repositoryPath("scripts/lib/render-local-nginx.sh"), [],
             environment: ["PREFIX": prefix, "PORT": String(port), "SOCKET": socket ?? directory.path("no-daemon.sock")])
         guard rendered.status == 0 else { throw OpsCommand.Failure(description: "render failed: \(rendered.stderr)") }
+        return try OpsNginx(directory: directory, prefix: prefix, port: port)
+    }
+
+    /// Starts nginx on an already written `prefix/nginx.conf` and waits until `port` accepts.
+    init(directory: OpsTemporaryDirectory, prefix: String, port: UInt16) throws {
+        self.directory = directory
+        self.port = port
         nginx = try OpsCommand.start(
             "nginx", ["-p", prefix, "-c", prefix + "/nginx.conf", "-g", "daemon off;"],
             stdout: directory.path("nginx.stdout"), stderr: directory.path("nginx.stderr"))
@@ -57,16 +65,19 @@ final class OpsLocalEdge {
         nginx.waitUntilExit()
     }
 
-    /// Sends one request with curl; `headers` are "Name: value" lines.
-    func request(_ method: String, _ path: String, headers: [String] = []) throws -> OpsHTTPResponse {
+    /// Sends one request with curl; `headers` are "Name: value" lines, `options` more curl flags.
+    func request(
+        _ method: String, _ path: String, headers: [String] = [], options: [String] = [], url: String? = nil
+    ) throws -> OpsHTTPResponse {
         let name = UUID().uuidString
         var arguments = ["-s", "-X", method, "-D", directory.path("\(name).headers"), "-o", directory.path("\(name).body")]
         if method == "HEAD" { arguments = ["-s", "-I", "-D", directory.path("\(name).headers"), "-o", "/dev/null"] }
         for header in headers { arguments += ["-H", header] }
-        arguments.append("http://127.0.0.1:\(port)\(path)")
+        arguments += options
+        arguments.append((url ?? "http://127.0.0.1:\(port)") + path)
         let result = try OpsCommand.run("curl", arguments, timeout: 10)
         guard result.status == 0 else { throw OpsCommand.Failure(description: "curl exit \(result.status): \(result.stderr)") }
-        return try OpsLocalEdge.parse(head: directory.read("\(name).headers"), body: directory.read("\(name).body"))
+        return try OpsNginx.parse(head: directory.read("\(name).headers"), body: directory.read("\(name).body"))
     }
 
     private static func parse(head: String, body: String) throws -> OpsHTTPResponse {
@@ -87,7 +98,7 @@ final class OpsLocalEdge {
             if !nginx.isRunning {
                 throw OpsCommand.Failure(description: "nginx exited: \(directory.read("nginx.stderr"))")
             }
-            if OpsLocalEdge.canConnect(port: port) { return }
+            if OpsNginx.canConnect(port: port) { return }
             Thread.sleep(forTimeInterval: 0.02)
         }
         throw OpsCommand.Failure(description: "nginx did not listen on \(port) within 10 s")
