@@ -83,15 +83,13 @@ for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))'
 }
 
-# Waits (up to 10 s) until a URL answers with the given status.
-wait_for_status() {
-    local url=$1 want=$2 got=""
+# Waits (up to 10 s) until a URL answers 200.
+wait_for_ok() {
     for _ in $(seq 100); do
-        got=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "${@:3}" "$url" || true)
-        [ "$got" = "$want" ] && return 0
+        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" || true)" = 200 ] && return 0
         sleep 0.1
     done
-    fail "$url answered ${got:-nothing}, not $want"
+    return 1
 }
 
 command -v wrk >/dev/null || fail "wrk is not installed"
@@ -150,7 +148,7 @@ server {
 EOF
 nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' &
 started_pids+=($!)
-wait_for_status "http://127.0.0.1:$port_ceiling/" 200
+wait_for_ok "http://127.0.0.1:$port_ceiling/" || fail "nginx did not start: $(tail -n 5 "$prefix/logs/error.log")"
 
 # --- php-fpm: its own config and socket ------------------------------------------------------
 if wants php; then
@@ -178,7 +176,7 @@ php_admin_value[opcache.validate_timestamps] = 0
 EOF
     "$php_fpm" -F "${as_root[@]}" -y "$work/php-fpm.conf" &
     started_pids+=($!)
-    wait_for_status "http://127.0.0.1:$port_php/" 200
+    wait_for_ok "http://127.0.0.1:$port_php/" || fail "php-fpm did not answer: $(tail -n 5 "$work/php-fpm.log")"
     opcache=$(curl -s "http://127.0.0.1:$port_php/opcache")
     [ "$opcache" = on ] || fail "opcache is not on in php-fpm ($opcache)"
 fi
@@ -192,19 +190,17 @@ if wants_daemon; then
         "$BINARY" demo-data --out "$work/large.jsonl" --orgs "$ORG_LARGE" --events 10000 --seed 2 >/dev/null
         cat "$work/small.jsonl" "$work/large.jsonl" > "$DATA_FILE"
     fi
+    # dev-token creates the key pair and JWKS in $keys on first use, then mints tokens with it.
     keys=$work/keys
-    if [ -z "${TOKEN_SMALL:-}" ] || [ -z "${TOKEN_LARGE:-}" ] || [ -z "${DAEMON_AUTH_ENV:-}" ]; then
-        mkdir -p "$keys"
-        "$BINARY" dev-token init --dir "$keys" >/dev/null
-        TOKEN_SMALL=${TOKEN_SMALL:-$("$BINARY" dev-token --dir "$keys" --org "$ORG_SMALL")}
-        TOKEN_LARGE=${TOKEN_LARGE:-$("$BINARY" dev-token --dir "$keys" --org "$ORG_LARGE")}
-        DAEMON_AUTH_ENV=${DAEMON_AUTH_ENV:-"CLERK_JWKS_URL=file://$keys/jwks.json"}
-    fi
+    dev_issuer=https://clerk.impress.local
+    DAEMON_AUTH_ENV=${DAEMON_AUTH_ENV:-"CLERK_JWKS_URL=file://$keys/jwks.json CLERK_ISSUER=$dev_issuer"}
+    TOKEN_SMALL=${TOKEN_SMALL:-$("$BINARY" dev-token --dir "$keys" --org "$ORG_SMALL" --issuer "$dev_issuer")}
+    TOKEN_LARGE=${TOKEN_LARGE:-$("$BINARY" dev-token --dir "$keys" --org "$ORG_LARGE" --issuer "$dev_issuer")}
     # shellcheck disable=SC2086 # DAEMON_AUTH_ENV is a list of VAR=value words
     env IMPRESS_LISTEN="unix:$socket_daemon" IMPRESS_STORE="file:$DATA_FILE" $DAEMON_AUTH_ENV \
         "$BINARY" serve 2> "$work/daemon.log" &
     started_pids+=($!)
-    wait_for_status "http://127.0.0.1:$port_daemon/health" 200
+    wait_for_ok "http://127.0.0.1:$port_daemon/health" || fail "the daemon did not answer /health: $(tail -n 5 "$work/daemon.log")"
 fi
 
 # --- measure ----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import Glibc
 /// A stand-in for the daemon behind the edge: a FastCGI 1.0 responder (in Python, started as a
 /// real process on the socket the local config points at) that reports what nginx sent it.
 ///   /fail...  answers 502 in the daemon's error shape, to see nginx pass it through untouched
+///   /fraud... answers 401 unless Authorization and x-organization-id came along
 ///   else      answers 200 with {"request_id", "http_proxy", "method", "connection"}, where
 ///             `connection` numbers the FastCGI connections accepted, to see them kept alive
 /// Both carry CORS headers as the daemon's answers do, to see nginx add no second copy.
@@ -39,7 +40,11 @@ final class OpsFakeDaemon {
     }
 
     static let source = #"""
-        import json, socket, struct, sys, threading
+        import json, signal, socket, struct, sys, threading
+
+        # Started from the test runner, whose blocked SIGTERM survives exec: take it back, so
+        # `kill -TERM` (the benchmark's cleanup) stops this process.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
 
         BEGIN_REQUEST, END_REQUEST, PARAMS, STDIN, STDOUT = 1, 3, 4, 5, 6
 
@@ -88,9 +93,14 @@ final class OpsFakeDaemon {
                         elif kind == STDIN and length == 0:
                             break
                     p = name_values(params)
-                    if p.get("REQUEST_URI", "").startswith("/fail"):
+                    uri = p.get("REQUEST_URI", "")
+                    if uri.startswith("/fail"):
                         status = "502 Bad Gateway"
                         body = {"error": {"code": "upstream_error", "message": "DynamoDB said no"},
+                                "request_id": p.get("REQUEST_ID")}
+                    elif uri.startswith("/fraud") and not (p.get("HTTP_AUTHORIZATION") and p.get("HTTP_X_ORGANIZATION_ID")):
+                        status = "401 Unauthorized"
+                        body = {"error": {"code": "unauthorized", "message": "Missing bearer token"},
                                 "request_id": p.get("REQUEST_ID")}
                     else:
                         status = "200 OK"
