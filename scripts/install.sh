@@ -41,7 +41,8 @@ impress_manifest | while read -r kind mode source destination; do
         fi
         continue
     fi
-    # install(1) writes a new file and renames it, so a running daemon keeps its old inode.
+    # install(1) unlinks the old file before writing the new one: a running daemon keeps its
+    # inode (no "text file busy"), and the restart below picks the new one up.
     install -m "$mode" "$source_path" "$target"
     echo "installed $destination"
 done
