@@ -26,8 +26,8 @@ enum ServeCommand {
             let responder = APIResponder(
                 configuration: APIConfiguration(
                     basePath: settings.basePath, cors: CORSPolicy(allowedOrigins: settings.corsOrigins),
-                    maxScanEvents: settings.maxScanEvents, version: ImpressApp.version),
-                store: store, authorizer: authorizer)
+                    maxScanEvents: settings.maxScanEvents, version: ImpressApp.version, now: epochMilliseconds),
+                store: store, authorizer: authorizer, startedAt: epochMilliseconds())
             do {
                 server = try FastCGIServer(
                     configuration: ServerConfiguration(
@@ -48,9 +48,12 @@ enum ServeCommand {
                 ("listen", .string(settings.listen ?? "inherited")), ("workers", .int(settings.workers)),
                 ("store", .string(storeName(settings.store))), ("jwks", .string(authorizer.keySetStatus.name)),
             ])
-        } catch {
+        } catch let error as Settings.Error {
             ImpressApp.printError(error.description)
             return 2
+        } catch {
+            ImpressApp.printError("\(error)")
+            return 1
         }
         do {
             try server.run()
@@ -60,6 +63,10 @@ enum ServeCommand {
         }
         log.log(.info, "impress-admin stopped")
         return 0
+    }
+
+    @Sendable static func epochMilliseconds() -> Int64 {
+        Int64(Date().timeIntervalSince1970 * 1000)
     }
 
     static func storeName(_ store: Settings.StoreKind) -> String {

@@ -58,7 +58,7 @@ final class LoopbackHTTPServer: Sendable {
 
     init(script: @escaping Script) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ServerError("socket: errno \(errno)") }
+        guard fd >= 0 else { throw LoopbackServerError("socket: errno \(errno)") }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
@@ -70,7 +70,7 @@ final class LoopbackHTTPServer: Sendable {
         }
         guard bound == 0, listen(fd, 64) == 0 else {
             close(fd)
-            throw ServerError("bind/listen: errno \(errno)")
+            throw LoopbackServerError("bind/listen: errno \(errno)")
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
@@ -202,7 +202,7 @@ final class LoopbackHTTPServer: Sendable {
     }
 }
 
-struct ServerError: Error, CustomStringConvertible {
+struct LoopbackServerError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }

@@ -16,13 +16,13 @@ final class Moto: Sendable {
     private let process: Process
     private let stdin: Pipe
 
-    private static let sharedInstance = Mutex<Result<Moto, ServerError>?>(nil)
+    private static let sharedInstance = Mutex<Result<Moto, LoopbackServerError>?>(nil)
 
     /// The process-wide instance, started on first use.
     static func shared() throws -> Moto {
         try sharedInstance.withLock { slot in
             if let started = slot { return try started.get() }
-            let result = Result { () throws(ServerError) -> Moto in try Moto(environment: [:]) }
+            let result = Result { () throws(LoopbackServerError) -> Moto in try Moto(environment: [:]) }
             slot = result
             return try result.get()
         }
@@ -30,7 +30,7 @@ final class Moto: Sendable {
 
     /// Starts a moto server with `environment` added to this process's (e.g.
     /// `INITIAL_NO_AUTH_ACTION_COUNT` to turn signature checks on).
-    init(environment: [String: String]) throws(ServerError) {
+    init(environment: [String: String]) throws(LoopbackServerError) {
         port = Self.freePort()
         process = Process()
         stdin = Pipe()
@@ -46,7 +46,7 @@ final class Moto: Sendable {
         process.standardInput = stdin
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { throw ServerError("cannot start moto: \(error)") }
+        do { try process.run() } catch { throw LoopbackServerError("cannot start moto: \(error)") }
         let client = HTTPClient(maxIdleHandles: 1)
         for _ in 0..<200 {
             if (try? client.get(url: "http://127.0.0.1:\(port)/moto-api/", timeoutMs: 500)) != nil { return }
@@ -54,7 +54,7 @@ final class Moto: Sendable {
             usleep(50_000)
         }
         stop()
-        throw ServerError("moto did not answer on port \(port)")
+        throw LoopbackServerError("moto did not answer on port \(port)")
     }
 
     /// Closing stdin makes the launcher exit; moto ignores SIGTERM at times, so a server
