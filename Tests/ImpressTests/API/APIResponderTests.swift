@@ -87,9 +87,9 @@ import Testing
         let r = try api.get("/health", as: .anonymous)
         #expect(r.status == 200)
         #expect(r.json == .object([
-            ("status", .string("ok")), ("version", .string("1.2.3")), ("uptime_s", num(42)),
-            ("store", .object([("kind", .string("file")), ("events", num(9))])),
-            ("jwks", .object([("status", .string("ok")), ("keys", num(2))])),
+            ("status", .string("ok")), ("version", .string("1.2.3")), ("uptime_s", apiNum(42)),
+            ("store", .object([("kind", .string("file")), ("events", apiNum(9))])),
+            ("jwks", .object([("status", .string("ok")), ("keys", apiNum(2))])),
         ]))
     }
 
@@ -139,8 +139,8 @@ import Testing
         var router = Router.impress
         router.get("/fraud/stats") { _ throws(APIError) in .object([("ok", .bool(true))]) }
         let responder = APIResponder(
-            configuration: APIConfiguration(version: "x", now: { testNow }), store: try FileStore(items: []),
-            authorizer: HeaderAuthorizer(), startedAt: testNow, router: router)
+            configuration: APIConfiguration(version: "x", now: { apiNow }), store: try FileStore(items: []),
+            authorizer: HeaderAuthorizer(), startedAt: apiNow, router: router)
         let r = responder.respond(to: HTTPRequest(method: "GET", path: "/fraud/stats", headers: TestCaller.member("org_a").headers, requestId: "r"))
         #expect(r.status == 200)
         #expect(try JSONParser.parse(r.body) == .object([("ok", .bool(true))]))

@@ -27,13 +27,13 @@ struct FailingStore: EventStore {
     func health() throws(StoreError) -> StoreHealth { throw error }
 }
 
-/// 2025-12-01T00:00:00Z: the test data's base time.
-let base: Int64 = 1_764_547_200_000
-/// The fixed "now" of the tests: 10 days after `base`.
-let testNow: Int64 = base + 10 * 86_400_000
+/// 2025-12-01T00:00:00Z: the test data's apiBase time.
+let apiBase: Int64 = 1_764_547_200_000
+/// The fixed "now" of the tests: 10 days after `apiBase`.
+let apiNow: Int64 = apiBase + 10 * 86_400_000
 
 /// An item as the table holds it.
-func item(
+func apiItem(
     fp: String, org: String, at ts: Int64, user: String? = nil, dp: String? = nil, domain: String? = nil,
     country: String? = nil, risk: String? = nil, signals: AttributeValue? = nil, sk: String? = nil,
     lat: String? = nil, lon: String? = nil, extra: Item = [:]
@@ -93,10 +93,10 @@ struct TestAPI {
         store: (any EventStore)? = nil
     ) throws {
         let configuration = APIConfiguration(
-            basePath: basePath, maxScanEvents: maxScanEvents, version: "1.2.3", now: { testNow })
+            basePath: basePath, maxScanEvents: maxScanEvents, version: "1.2.3", now: { apiNow })
         responder = APIResponder(
             configuration: configuration, store: try store ?? FileStore(items: items), authorizer: HeaderAuthorizer(),
-            startedAt: testNow - 42_500)
+            startedAt: apiNow - 42_500)
     }
 
     func get(
@@ -129,6 +129,6 @@ struct TestAPI {
 }
 
 /// Shorthands for expected JSON.
-func num(_ text: String) -> JSONValue { .number(text) }
-func num(_ value: Int64) -> JSONValue { .number(String(value)) }
-func strs(_ values: String...) -> JSONValue { .strings(values) }
+func apiNum(_ text: String) -> JSONValue { .number(text) }
+func apiNum(_ value: Int64) -> JSONValue { .number(String(value)) }
+func apiStrings(_ values: String...) -> JSONValue { .strings(values) }

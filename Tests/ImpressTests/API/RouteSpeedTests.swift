@@ -19,8 +19,8 @@ struct RouteSpeedTests {
             // Ids as long as real ones (hashes, Clerk ids), so they live on the heap.
             let fingerprint = "fp\(i % 100_000)-9f86d081884c7d659a2feaa0c55ad015"
             let user: String? = i % 7 == 0 ? nil : "user_2Nq8ZkLm\(i % 50_000)xYw3"
-            var attributes = item(
-                fp: fingerprint, org: i % 10 == 0 ? "org_2bcdefghijklmnopqrstuvwxyz" : "org_a", at: base + Int64(i),
+            var attributes = apiItem(
+                fp: fingerprint, org: i % 10 == 0 ? "org_2bcdefghijklmnopqrstuvwxyz" : "org_a", at: apiBase + Int64(i),
                 user: user, dp: "dp\(i % 30_000)-3b5d3c7d207e37dceeedd301e35e2e58", domain: domains[i % 20],
                 country: countries[i % 10], risk: i % 3 == 0 ? nil : String(i % 101),
                 signals: i % 5 == 0 ? .ss(["vpn", "bot"]) : nil)
@@ -29,8 +29,8 @@ struct RouteSpeedTests {
         }
         let store = FileStore(events: events)
         let responder = APIResponder(
-            configuration: APIConfiguration(version: "bench", now: { testNow }), store: store,
-            authorizer: HeaderAuthorizer(), startedAt: testNow)
+            configuration: APIConfiguration(version: "bench", now: { apiNow }), store: store,
+            authorizer: HeaderAuthorizer(), startedAt: apiNow)
         for path in ["/users", "/fingerprints", "/domainprints", "/users/user_2Nq8ZkLm7xYw3", "/fingerprints/fp7-9f86d081884c7d659a2feaa0c55ad015", "/domainprints/dp7-3b5d3c7d207e37dceeedd301e35e2e58"] {
             for caller in [TestCaller.member("org_a"), .superadmin(selecting: nil)] {
                 let clock = ContinuousClock()
