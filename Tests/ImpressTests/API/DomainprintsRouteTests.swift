@@ -2,8 +2,8 @@ import ImpressJSON
 import Testing
 
 @Suite struct DomainprintsRouteTests {
-    let api: TestAPI
-    init() throws { api = try TestAPI(SampleData.items) }
+    let api: RouteTestAPI
+    init() throws { api = try RouteTestAPI(SampleData.items) }
 
     @Test func everyFieldOfARow() throws {
         let r = try api.get("/domainprints", "sort=event_count")

@@ -2,8 +2,8 @@ import ImpressJSON
 import Testing
 
 @Suite struct FingerprintsRouteTests {
-    let api: TestAPI
-    init() throws { api = try TestAPI(SampleData.items) }
+    let api: RouteTestAPI
+    init() throws { api = try RouteTestAPI(SampleData.items) }
 
     @Test func everyFieldOfARow() throws {
         let r = try api.get("/fingerprints", "sort=event_count")
@@ -45,7 +45,7 @@ import Testing
 
     @Test func usersListTheFirstTenByCodePoint() throws {
         let users = ["u9", "u10", "u1", "U", "é", "u2", "u3", "u4", "u5", "u6", "u7", "u8"]
-        let api = try TestAPI(users.enumerated().map { apiItem(fp: "shared", org: "org_a", at: apiBase + Int64($0.offset), user: $0.element) })
+        let api = try RouteTestAPI(users.enumerated().map { apiItem(fp: "shared", org: "org_a", at: apiBase + Int64($0.offset), user: $0.element) })
         let row = try #require(try api.get("/fingerprints").items.first)
         #expect(row["user_count"] == apiNum(12))
         #expect(row["users"] == apiStrings("U", "u1", "u10", "u2", "u3", "u4", "u5", "u6", "u7", "u8"))

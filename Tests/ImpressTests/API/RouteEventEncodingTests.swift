@@ -8,7 +8,7 @@ import Testing
         ("/users/a%2Fb", "a/b"), ("/users/%23x", "#x"), ("/users/%C3%BC%20z", "ü z"), ("/users/plain", "plain"),
     ])
     func percentEncodedUserIds(path: String, id: String) throws {
-        let api = try TestAPI([
+        let api = try RouteTestAPI([
             apiItem(fp: "f/1", org: "org_a", at: apiBase, user: id, dp: "d#1"),
             apiItem(fp: "other", org: "org_a", at: apiBase, user: "a"),
         ])
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func numbersUnknownAndMissingAttributesPassThrough() throws {
-        let api = try TestAPI([
+        let api = try RouteTestAPI([
             apiItem(
                 fp: "f", org: "org_a", at: apiBase, user: "x", risk: "99.0", signals: .ss(["bot"]),
                 extra: [
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func truncationIsNeverSilent() throws {
-        let api = try TestAPI(SampleData.items, maxScanEvents: 3)
+        let api = try RouteTestAPI(SampleData.items, maxScanEvents: 3)
         let r = try api.get("/users")
         #expect(r.json["truncated"] == .bool(true))
         #expect(r.json["events_scanned"] == apiNum(3))

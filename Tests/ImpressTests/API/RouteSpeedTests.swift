@@ -30,9 +30,9 @@ struct RouteSpeedTests {
         let store = FileStore(events: events)
         let responder = APIResponder(
             configuration: APIConfiguration(version: "bench", now: { apiNow }), store: store,
-            authorizer: HeaderAuthorizer(), startedAt: apiNow)
+            authorizer: RouteTestAuthorizer(), startedAt: apiNow)
         for path in ["/users", "/fingerprints", "/domainprints", "/users/user_2Nq8ZkLm7xYw3", "/fingerprints/fp7-9f86d081884c7d659a2feaa0c55ad015", "/domainprints/dp7-3b5d3c7d207e37dceeedd301e35e2e58"] {
-            for caller in [TestCaller.member("org_a"), .superadmin(selecting: nil)] {
+            for caller in [RouteTestCaller.member("org_a"), .superadmin(selecting: nil)] {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let response = responder.respond(

@@ -3,8 +3,8 @@ import Testing
 
 /// API.md §2.3/§2.4 for the users, fingerprints and domainprints routes.
 @Suite struct RouteTenancyTests {
-    let api: TestAPI
-    init() throws { api = try TestAPI(SampleData.items) }
+    let api: RouteTestAPI
+    init() throws { api = try RouteTestAPI(SampleData.items) }
 
     @Test func anOrganizationSeesOnlyItsOwnRows() throws {
         #expect(try api.get("/users").ids("user_id") == ["u2", "u1", "u3", "u4"])

@@ -2,8 +2,8 @@ import ImpressJSON
 import Testing
 
 @Suite struct RouteWindowTests {
-    let api: TestAPI
-    init() throws { api = try TestAPI(SampleData.items) }
+    let api: RouteTestAPI
+    init() throws { api = try RouteTestAPI(SampleData.items) }
 
     /// `window` echoed by /users for a query, or the error code.
     func window(_ query: String) throws -> String {

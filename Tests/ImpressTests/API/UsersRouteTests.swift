@@ -2,8 +2,8 @@ import ImpressJSON
 import Testing
 
 @Suite struct UsersRouteTests {
-    let api: TestAPI
-    init() throws { api = try TestAPI(SampleData.items) }
+    let api: RouteTestAPI
+    init() throws { api = try RouteTestAPI(SampleData.items) }
 
     @Test func everyFieldOfARow() throws {
         let r = try api.get("/users", "sort=event_count")
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func averageRoundsToTwoDecimals() throws {
-        let api = try TestAPI([
+        let api = try RouteTestAPI([
             apiItem(fp: "f", org: "org_a", at: apiBase, user: "x", risk: "10"),
             apiItem(fp: "f", org: "org_a", at: apiBase + 1, user: "x", risk: "10"),
             apiItem(fp: "f", org: "org_a", at: apiBase + 2, user: "x", risk: "11"),
@@ -132,7 +132,7 @@ import Testing
 
     @Test func detailEventOrderTiesBySortKeyThenFingerprint() throws {
         let t = apiBase + 7
-        let api = try TestAPI([
+        let api = try RouteTestAPI([
             apiItem(fp: "fpB", org: "org_a", at: t, user: "tie", sk: "EVENT#\(t)#b"),
             apiItem(fp: "fpA", org: "org_a", at: t, user: "tie", sk: "EVENT#\(t)#a"),
             apiItem(fp: "fpA", org: "org_a", at: t, user: "tie", sk: "EVENT#\(t)#b"),
