@@ -1,37 +1,45 @@
 import ImpressJSON
 import ImpressModel
 
-/// A set of strings shaped for the usual group: a handful of distinct values (a user's
-/// countries, a row's organizations), where comparing a few strings is cheaper than hashing
-/// one. Past `linearLimit` values it becomes a hash set. Its JSON is the contract's plain
-/// string list: ascending by code point.
+/// A set of strings shaped for the usual group: one or a handful of distinct values (a user's
+/// country, a row's organization). The first value lives inline, so the common single-valued
+/// set never touches another heap block; a few more are compared in a small array; past
+/// `linearLimit` values it becomes a hash set. Its JSON is the contract's plain string list:
+/// ascending by code point.
 public struct GroupingSet: Sendable {
     static let linearLimit = 8
 
-    private var few: [String] = []
+    private var first: String?
+    private var others: [String] = []
     private var many: Set<String>?
 
     public init() {}
 
     public mutating func insert(_ value: String) {
+        guard let first else {
+            self.first = value
+            return
+        }
+        if first == value { return }
         if many != nil {
             many?.insert(value)
-        } else if !few.contains(value) {
-            if few.count < Self.linearLimit {
-                few.append(value)
+        } else if !others.contains(value) {
+            if others.count < Self.linearLimit {
+                others.append(value)
             } else {
-                many = Set(few + [value])
-                few = []
+                many = Set(others + [first, value])
+                others = []
             }
         }
     }
 
-    public var count: Int { many?.count ?? few.count }
-
-    public func contains(_ value: String) -> Bool { many?.contains(value) ?? few.contains(value) }
+    public var count: Int { many?.count ?? (first == nil ? 0 : 1 + others.count) }
 
     /// The values ascending by code point.
-    public var sorted: [String] { (many.map(Array.init) ?? few).sorted { $0.precedesByCodePoint($1) } }
+    public var sorted: [String] {
+        let values = many.map(Array.init) ?? (first.map { [$0] } ?? []) + others
+        return values.sorted { $0.precedesByCodePoint($1) }
+    }
 
     public var sortedJSON: JSONValue { .strings(sorted) }
 }

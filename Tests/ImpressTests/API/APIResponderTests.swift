@@ -5,8 +5,8 @@ import ImpressStore
 import Testing
 
 @Suite struct APIResponderTests {
-    let api: TestAPI
-    init() throws { api = try TestAPI(SampleData.items) }
+    let api: RouteTestAPI
+    init() throws { api = try RouteTestAPI(SampleData.items) }
 
     @Test(arguments: ["POST", "HEAD", "PUT", "DELETE", "PATCH", "get"])
     func onlyGetAndOptions(method: String) throws {
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func basePathIsStripped() throws {
-        let api = try TestAPI(SampleData.items, basePath: "/api/v1/")
+        let api = try RouteTestAPI(SampleData.items, basePath: "/api/v1/")
         #expect(try api.get("/api/v1/users").status == 200)
         #expect(try api.get("/api/v1/users/u1").json["user_id"] == .string("u1"))
         #expect(try api.get("/api/v1/health", as: .anonymous).status == 200)
@@ -87,14 +87,14 @@ import Testing
         let r = try api.get("/health", as: .anonymous)
         #expect(r.status == 200)
         #expect(r.json == .object([
-            ("status", .string("ok")), ("version", .string("1.2.3")), ("uptime_s", num(42)),
-            ("store", .object([("kind", .string("file")), ("events", num(9))])),
-            ("jwks", .object([("status", .string("ok")), ("keys", num(2))])),
+            ("status", .string("ok")), ("version", .string("1.2.3")), ("uptime_s", apiNum(42)),
+            ("store", .object([("kind", .string("file")), ("events", apiNum(9))])),
+            ("jwks", .object([("status", .string("ok")), ("keys", apiNum(2))])),
         ]))
     }
 
     @Test func healthWhenTheStoreFails() throws {
-        let api = try TestAPI([], store: FailingStore(error: .timeout("no answer in 10 s")))
+        let api = try RouteTestAPI([], store: FailingEventStore(error: .timeout("no answer in 10 s")))
         let r = try api.get("/health", as: .anonymous)
         #expect(r.status == 503)
         #expect(r.header("Retry-After") != nil)
@@ -110,7 +110,7 @@ import Testing
         (StoreError.upstream("garbage"), 502, "upstream_error"),
     ])
     func storeErrorsMapToTheirStatus(error: StoreError, status: Int, code: String) throws {
-        let api = try TestAPI([], store: FailingStore(error: error))
+        let api = try RouteTestAPI([], store: FailingEventStore(error: error))
         for path in ["/users", "/users/u1", "/fingerprints", "/fingerprints/f", "/domainprints", "/domainprints/d"] {
             let r = try api.get(path)
             #expect(r.status == status)
@@ -139,9 +139,9 @@ import Testing
         var router = Router.impress
         router.get("/fraud/stats") { _ throws(APIError) in .object([("ok", .bool(true))]) }
         let responder = APIResponder(
-            configuration: APIConfiguration(version: "x", now: { testNow }), store: try FileStore(items: []),
-            authorizer: HeaderAuthorizer(), startedAt: testNow, router: router)
-        let r = responder.respond(to: HTTPRequest(method: "GET", path: "/fraud/stats", headers: TestCaller.member("org_a").headers, requestId: "r"))
+            configuration: APIConfiguration(version: "x", now: { apiNow }), store: try FileStore(items: []),
+            authorizer: RouteTestAuthorizer(), startedAt: apiNow, router: router)
+        let r = responder.respond(to: HTTPRequest(method: "GET", path: "/fraud/stats", headers: RouteTestCaller.member("org_a").headers, requestId: "r"))
         #expect(r.status == 200)
         #expect(try JSONParser.parse(r.body) == .object([("ok", .bool(true))]))
     }

@@ -7,7 +7,7 @@ import ImpressStore
 
 /// A stand-in for the JWT verifier: the caller comes from test headers (`x-test-sub`,
 /// `x-test-org`, `x-test-role`), then the real tenancy rule decides the scope.
-struct HeaderAuthorizer: RequestAuthorizer {
+struct RouteTestAuthorizer: RequestAuthorizer {
     var keySetStatus: KeySetStatus = .ok(keys: 2)
 
     func authorize(_ request: HTTPRequest) throws(APIError) -> AccessGrant {
@@ -21,19 +21,19 @@ struct HeaderAuthorizer: RequestAuthorizer {
 }
 
 /// A store that always fails, for the error mapping and `/health`.
-struct FailingStore: EventStore {
+struct FailingEventStore: EventStore {
     var error: StoreError
     func read(_ request: ReadRequest, consume: ([Event]) -> Void) throws(StoreError) -> ReadSummary { throw error }
     func health() throws(StoreError) -> StoreHealth { throw error }
 }
 
-/// 2025-12-01T00:00:00Z: the test data's base time.
-let base: Int64 = 1_764_547_200_000
-/// The fixed "now" of the tests: 10 days after `base`.
-let testNow: Int64 = base + 10 * 86_400_000
+/// 2025-12-01T00:00:00Z: the test data's apiBase time.
+let apiBase: Int64 = 1_764_547_200_000
+/// The fixed "now" of the tests: 10 days after `apiBase`.
+let apiNow: Int64 = apiBase + 10 * 86_400_000
 
 /// An item as the table holds it.
-func item(
+func apiItem(
     fp: String, org: String, at ts: Int64, user: String? = nil, dp: String? = nil, domain: String? = nil,
     country: String? = nil, risk: String? = nil, signals: AttributeValue? = nil, sk: String? = nil,
     lat: String? = nil, lon: String? = nil, extra: Item = [:]
@@ -55,7 +55,7 @@ func item(
 }
 
 /// Who calls: an organization member, a superadmin (optionally naming an organization), nobody.
-enum TestCaller {
+enum RouteTestCaller {
     case member(String)
     case superadmin(selecting: String?)
     case anonymous
@@ -71,7 +71,7 @@ enum TestCaller {
 }
 
 /// A response with its body parsed.
-struct TestResponse {
+struct RouteTestResponse {
     var response: HTTPResponse
     var status: Int { response.status }
     var json: JSONValue
@@ -85,7 +85,7 @@ struct TestResponse {
     }
 }
 
-struct TestAPI {
+struct RouteTestAPI {
     let responder: APIResponder
 
     init(
@@ -93,22 +93,22 @@ struct TestAPI {
         store: (any EventStore)? = nil
     ) throws {
         let configuration = APIConfiguration(
-            basePath: basePath, maxScanEvents: maxScanEvents, version: "1.2.3", now: { testNow })
+            basePath: basePath, maxScanEvents: maxScanEvents, version: "1.2.3", now: { apiNow })
         responder = APIResponder(
-            configuration: configuration, store: try store ?? FileStore(items: items), authorizer: HeaderAuthorizer(),
-            startedAt: testNow - 42_500)
+            configuration: configuration, store: try store ?? FileStore(items: items), authorizer: RouteTestAuthorizer(),
+            startedAt: apiNow - 42_500)
     }
 
     func get(
-        _ path: String, _ query: String = "", as caller: TestCaller = .member("org_a"), method: String = "GET",
+        _ path: String, _ query: String = "", as caller: RouteTestCaller = .member("org_a"), method: String = "GET",
         headers: [String: String] = [:]
-    ) throws -> TestResponse {
+    ) throws -> RouteTestResponse {
         let request = HTTPRequest(
             method: method, path: path, queryString: query, headers: caller.headers.merging(headers) { $1 },
             requestId: "req-1")
         let response = responder.respond(to: request)
         let json = response.body.isEmpty ? JSONValue.null : try JSONParser.parse(response.body)
-        return TestResponse(response: response, json: json)
+        return RouteTestResponse(response: response, json: json)
     }
 
     /// Every page of a list, following `next_cursor` with `limit`.
@@ -129,6 +129,6 @@ struct TestAPI {
 }
 
 /// Shorthands for expected JSON.
-func num(_ text: String) -> JSONValue { .number(text) }
-func num(_ value: Int64) -> JSONValue { .number(String(value)) }
-func strs(_ values: String...) -> JSONValue { .strings(values) }
+func apiNum(_ text: String) -> JSONValue { .number(text) }
+func apiNum(_ value: Int64) -> JSONValue { .number(String(value)) }
+func apiStrings(_ values: String...) -> JSONValue { .strings(values) }

@@ -2,26 +2,26 @@ import ImpressJSON
 import Testing
 
 @Suite struct FingerprintsRouteTests {
-    let api: TestAPI
-    init() throws { api = try TestAPI(SampleData.items) }
+    let api: RouteTestAPI
+    init() throws { api = try RouteTestAPI(SampleData.items) }
 
     @Test func everyFieldOfARow() throws {
         let r = try api.get("/fingerprints", "sort=event_count")
         #expect(r.status == 200)
         #expect(r.items.first == .object([
-            ("fingerprint", .string("fp1")), ("event_count", num(3)), ("user_count", num(2)), ("users", strs("u1", "u2")),
-            ("domainprint_count", num(1)), ("domain_count", num(2)), ("first_seen", num(base + 1000)),
-            ("last_seen", num(base + 2000)), ("max_risk_score", num("95.5")), ("collision", .bool(true)),
+            ("fingerprint", .string("fp1")), ("event_count", apiNum(3)), ("user_count", apiNum(2)), ("users", apiStrings("u1", "u2")),
+            ("domainprint_count", apiNum(1)), ("domain_count", apiNum(2)), ("first_seen", apiNum(apiBase + 1000)),
+            ("last_seen", apiNum(apiBase + 2000)), ("max_risk_score", apiNum("95.5")), ("collision", .bool(true)),
         ]))
         #expect(r.items.last == .object([
-            ("fingerprint", .string("fp4")), ("event_count", num(1)), ("user_count", num(1)), ("users", strs("u4")),
-            ("domainprint_count", num(0)), ("domain_count", num(0)), ("first_seen", num(base + 500)),
-            ("last_seen", num(base + 500)), ("max_risk_score", .null), ("collision", .bool(false)),
+            ("fingerprint", .string("fp4")), ("event_count", apiNum(1)), ("user_count", apiNum(1)), ("users", apiStrings("u4")),
+            ("domainprint_count", apiNum(0)), ("domain_count", apiNum(0)), ("first_seen", apiNum(apiBase + 500)),
+            ("last_seen", apiNum(apiBase + 500)), ("max_risk_score", .null), ("collision", .bool(false)),
         ]))
-        #expect(r.json["total"] == num(4))
-        #expect(r.json["collision_count"] == num(2))
+        #expect(r.json["total"] == apiNum(4))
+        #expect(r.json["collision_count"] == apiNum(2))
         #expect(r.json["organizationId"] == .string("org_a"))
-        #expect(r.json["events_scanned"] == num(7))
+        #expect(r.json["events_scanned"] == apiNum(7))
     }
 
     @Test(arguments: [
@@ -34,8 +34,8 @@ import Testing
     func sortsAndFilters(query: String, expected: [String]) throws {
         let r = try api.get("/fingerprints", query)
         #expect(r.ids("fingerprint") == expected)
-        #expect(r.json["total"] == num(Int64(expected.count)))
-        #expect(r.json["collision_count"] == num(2))  // over all rows, before the filter
+        #expect(r.json["total"] == apiNum(Int64(expected.count)))
+        #expect(r.json["collision_count"] == apiNum(2))  // over all rows, before the filter
     }
 
     @Test(arguments: ["collisions=TRUE", "collisions=1", "collisions=", "sort=risk"])
@@ -45,10 +45,10 @@ import Testing
 
     @Test func usersListTheFirstTenByCodePoint() throws {
         let users = ["u9", "u10", "u1", "U", "é", "u2", "u3", "u4", "u5", "u6", "u7", "u8"]
-        let api = try TestAPI(users.enumerated().map { item(fp: "shared", org: "org_a", at: base + Int64($0.offset), user: $0.element) })
+        let api = try RouteTestAPI(users.enumerated().map { apiItem(fp: "shared", org: "org_a", at: apiBase + Int64($0.offset), user: $0.element) })
         let row = try #require(try api.get("/fingerprints").items.first)
-        #expect(row["user_count"] == num(12))
-        #expect(row["users"] == strs("U", "u1", "u10", "u2", "u3", "u4", "u5", "u6", "u7", "u8"))
+        #expect(row["user_count"] == apiNum(12))
+        #expect(row["users"] == apiStrings("U", "u1", "u10", "u2", "u3", "u4", "u5", "u6", "u7", "u8"))
     }
 
     @Test func detailEveryField() throws {
@@ -57,21 +57,21 @@ import Testing
         #expect(r.json["fingerprint"] == .string("fp1"))
         #expect(r.json["collision"] == .bool(true))
         #expect(r.json["stats"] == .object([
-            ("event_count", num(3)), ("user_count", num(2)), ("first_seen", num(base + 1000)),
-            ("last_seen", num(base + 2000)), ("max_risk_score", num("95.5")), ("risk_level", .string("critical")),
+            ("event_count", apiNum(3)), ("user_count", apiNum(2)), ("first_seen", apiNum(apiBase + 1000)),
+            ("last_seen", apiNum(apiBase + 2000)), ("max_risk_score", apiNum("95.5")), ("risk_level", .string("critical")),
         ]))
         #expect(r.json["users"] == .array([
-            .object([("user_id", .string("u1")), ("event_count", num(2)), ("first_seen", num(base + 1000)), ("last_seen", num(base + 2000))]),
-            .object([("user_id", .string("u2")), ("event_count", num(1)), ("first_seen", num(base + 1500)), ("last_seen", num(base + 1500))]),
+            .object([("user_id", .string("u1")), ("event_count", apiNum(2)), ("first_seen", apiNum(apiBase + 1000)), ("last_seen", apiNum(apiBase + 2000))]),
+            .object([("user_id", .string("u2")), ("event_count", apiNum(1)), ("first_seen", apiNum(apiBase + 1500)), ("last_seen", apiNum(apiBase + 1500))]),
         ]))
-        #expect(r.json["domainprints"] == strs("d1"))
-        #expect(r.json["domains"] == strs("a.com", "b.com"))
+        #expect(r.json["domainprints"] == apiStrings("d1"))
+        #expect(r.json["domains"] == apiStrings("a.com", "b.com"))
         #expect(r.json["events"]?.arrayValue?.compactMap { $0["timestamp"]?.numberText } == [
-            "\(base + 2000)", "\(base + 1500)", "\(base + 1000)",
+            "\(apiBase + 2000)", "\(apiBase + 1500)", "\(apiBase + 1000)",
         ])
         #expect(r.json["next_cursor"] == .null)
         // The key read sees fp1's events of both organizations before the tenant filter.
-        #expect(r.json["events_scanned"] == num(4))
+        #expect(r.json["events_scanned"] == apiNum(4))
         #expect(r.json["truncated"] == .bool(false))
     }
 
@@ -80,9 +80,9 @@ import Testing
         #expect(first.json["events"]?.arrayValue?.count == 2)
         let cursor = try #require(first.json["next_cursor"]?.stringValue)
         let second = try api.get("/fingerprints/fp1", "limit=2&cursor=\(cursor)")
-        #expect(second.json["events"]?.arrayValue?.compactMap { $0["timestamp"]?.numberText } == ["\(base + 1000)"])
+        #expect(second.json["events"]?.arrayValue?.compactMap { $0["timestamp"]?.numberText } == ["\(apiBase + 1000)"])
         #expect(second.json["next_cursor"] == .null)
-        #expect(second.json["stats"]?["event_count"] == num(3))
+        #expect(second.json["stats"]?["event_count"] == apiNum(3))
     }
 
     @Test func detailWithoutScoresOrUsers() throws {

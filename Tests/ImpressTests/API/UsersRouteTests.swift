@@ -2,8 +2,8 @@ import ImpressJSON
 import Testing
 
 @Suite struct UsersRouteTests {
-    let api: TestAPI
-    init() throws { api = try TestAPI(SampleData.items) }
+    let api: RouteTestAPI
+    init() throws { api = try RouteTestAPI(SampleData.items) }
 
     @Test func everyFieldOfARow() throws {
         let r = try api.get("/users", "sort=event_count")
@@ -11,17 +11,17 @@ import Testing
         #expect(r.header("Cache-Control") == "no-store")
         let u1 = try #require(r.items.first)
         #expect(u1 == .object([
-            ("user_id", .string("u1")), ("event_count", num(2)), ("first_seen", num(base + 1000)), ("last_seen", num(base + 2000)),
-            ("fingerprint_count", num(1)), ("domainprint_count", num(1)), ("domains", strs("a.com", "b.com")),
-            ("countries", strs("ES", "FR")), ("max_risk_score", num("80")), ("avg_risk_score", num("55")),
-            ("risk_level", .string("high")), ("signals", .object([("tor", num(1)), ("vpn", num(2))])),
+            ("user_id", .string("u1")), ("event_count", apiNum(2)), ("first_seen", apiNum(apiBase + 1000)), ("last_seen", apiNum(apiBase + 2000)),
+            ("fingerprint_count", apiNum(1)), ("domainprint_count", apiNum(1)), ("domains", apiStrings("a.com", "b.com")),
+            ("countries", apiStrings("ES", "FR")), ("max_risk_score", apiNum("80")), ("avg_risk_score", apiNum("55")),
+            ("risk_level", .string("high")), ("signals", .object([("tor", apiNum(1)), ("vpn", apiNum(2))])),
         ]))
-        #expect(r.json["total"] == num(4))
+        #expect(r.json["total"] == apiNum(4))
         #expect(r.json["next_cursor"] == .null)
-        #expect(r.json["anonymous_events"] == num(1))
-        #expect(r.json["window"] == .object([("from", num(testNow - 30 * 86_400_000)), ("to", num(testNow))]))
+        #expect(r.json["anonymous_events"] == apiNum(1))
+        #expect(r.json["window"] == .object([("from", apiNum(apiNow - 30 * 86_400_000)), ("to", apiNum(apiNow))]))
         #expect(r.json["organizationId"] == .string("org_a"))
-        #expect(r.json["events_scanned"] == num(7))
+        #expect(r.json["events_scanned"] == apiNum(7))
         #expect(r.json["truncated"] == .bool(false))
     }
 
@@ -34,7 +34,7 @@ import Testing
         #expect(u4["domains"] == .array([]))
         #expect(u4["countries"] == .array([]))
         #expect(u4["signals"] == .object([]))
-        #expect(u4["domainprint_count"] == num(0))
+        #expect(u4["domainprint_count"] == apiNum(0))
         #expect(u4["organizations"] == nil)
     }
 
@@ -54,7 +54,7 @@ import Testing
     func sortsAndFilters(query: String, expected: [String]) throws {
         let r = try api.get("/users", query)
         #expect(r.ids("user_id") == expected)
-        #expect(r.json["total"] == num(Int64(expected.count)))
+        #expect(r.json["total"] == apiNum(Int64(expected.count)))
     }
 
     @Test(arguments: ["sort=name", "sort=", "risk_level=extreme", "limit=0", "limit=501", "limit=abc", "limit=-1", "cursor=!!"])
@@ -67,15 +67,15 @@ import Testing
     }
 
     @Test func averageRoundsToTwoDecimals() throws {
-        let api = try TestAPI([
-            item(fp: "f", org: "org_a", at: base, user: "x", risk: "10"),
-            item(fp: "f", org: "org_a", at: base + 1, user: "x", risk: "10"),
-            item(fp: "f", org: "org_a", at: base + 2, user: "x", risk: "11"),
-            item(fp: "f", org: "org_a", at: base + 3, user: "x"),
+        let api = try RouteTestAPI([
+            apiItem(fp: "f", org: "org_a", at: apiBase, user: "x", risk: "10"),
+            apiItem(fp: "f", org: "org_a", at: apiBase + 1, user: "x", risk: "10"),
+            apiItem(fp: "f", org: "org_a", at: apiBase + 2, user: "x", risk: "11"),
+            apiItem(fp: "f", org: "org_a", at: apiBase + 3, user: "x"),
         ])
         let row = try #require(try api.get("/users").items.first)
-        #expect(row["avg_risk_score"] == num("10.33"))  // 31 / 3 scored events
-        #expect(row["max_risk_score"] == num("11"))
+        #expect(row["avg_risk_score"] == apiNum("10.33"))  // 31 / 3 scored events
+        #expect(row["max_risk_score"] == apiNum("11"))
         #expect(row["risk_level"] == .string("low"))
     }
 
@@ -84,44 +84,44 @@ import Testing
         #expect(r.status == 200)
         #expect(r.json["user_id"] == .string("u2"))
         #expect(r.json["stats"] == .object([
-            ("event_count", num(2)), ("first_seen", num(base + 1500)), ("last_seen", num(base + 3000)),
-            ("fingerprint_count", num(2)), ("domainprint_count", num(2)), ("domain_count", num(1)),
-            ("country_count", num(1)), ("max_risk_score", num("95.5")), ("avg_risk_score", num("95.5")),
+            ("event_count", apiNum(2)), ("first_seen", apiNum(apiBase + 1500)), ("last_seen", apiNum(apiBase + 3000)),
+            ("fingerprint_count", apiNum(2)), ("domainprint_count", apiNum(2)), ("domain_count", apiNum(1)),
+            ("country_count", apiNum(1)), ("max_risk_score", apiNum("95.5")), ("avg_risk_score", apiNum("95.5")),
             ("risk_level", .string("critical")), ("signals", .object([])),
             // Madrid → New York in 1.5 s: one incident.
-            ("impossible_travel_count", num(1)),
+            ("impossible_travel_count", apiNum(1)),
         ]))
         #expect(r.json["fingerprints"] == .array([
-            .object([("fingerprint", .string("fp1")), ("event_count", num(1)), ("first_seen", num(base + 1500)), ("last_seen", num(base + 1500))]),
-            .object([("fingerprint", .string("fp2")), ("event_count", num(1)), ("first_seen", num(base + 3000)), ("last_seen", num(base + 3000))]),
+            .object([("fingerprint", .string("fp1")), ("event_count", apiNum(1)), ("first_seen", apiNum(apiBase + 1500)), ("last_seen", apiNum(apiBase + 1500))]),
+            .object([("fingerprint", .string("fp2")), ("event_count", apiNum(1)), ("first_seen", apiNum(apiBase + 3000)), ("last_seen", apiNum(apiBase + 3000))]),
         ]))
         #expect(r.json["domainprints"] == .array([
-            .object([("domainprint", .string("d1")), ("event_count", num(1)), ("domains", strs("a.com"))]),
-            .object([("domainprint", .string("d2")), ("event_count", num(1)), ("domains", strs("a.com"))]),
+            .object([("domainprint", .string("d1")), ("event_count", apiNum(1)), ("domains", apiStrings("a.com"))]),
+            .object([("domainprint", .string("d2")), ("event_count", apiNum(1)), ("domains", apiStrings("a.com"))]),
         ]))
-        #expect(r.json["events"]?.arrayValue?.compactMap { $0["timestamp"]?.numberText } == ["\(base + 3000)", "\(base + 1500)"])
+        #expect(r.json["events"]?.arrayValue?.compactMap { $0["timestamp"]?.numberText } == ["\(apiBase + 3000)", "\(apiBase + 1500)"])
         #expect(r.json["next_cursor"] == .null)
         #expect(r.json["organizationId"] == .string("org_a"))
-        #expect(r.json["events_scanned"] == num(2))
+        #expect(r.json["events_scanned"] == apiNum(2))
         #expect(r.json["truncated"] == .bool(false))
     }
 
     @Test func detailOfAProxiedTravellerAndItsEvents() throws {
         let r = try api.get("/users/u1")
-        #expect(r.json["stats"]?["impossible_travel_count"] == num(0))  // both events through a VPN
-        #expect(r.json["stats"]?["signals"] == .object([("tor", num(1)), ("vpn", num(2))]))
+        #expect(r.json["stats"]?["impossible_travel_count"] == apiNum(0))  // both events through a VPN
+        #expect(r.json["stats"]?["signals"] == .object([("tor", apiNum(1)), ("vpn", apiNum(2))]))
         #expect(r.json["domainprints"] == .array([
-            .object([("domainprint", .string("d1")), ("event_count", num(2)), ("domains", strs("a.com", "b.com"))]),
+            .object([("domainprint", .string("d1")), ("event_count", apiNum(2)), ("domains", apiStrings("a.com", "b.com"))]),
         ]))
         let newest = try #require(r.json["events"]?.arrayValue?.first)
         // The event as stored, PK and SK left out, signals from an L as an array.
         #expect(newest == .object([
             ("country", .string("FR")), ("domain", .string("b.com")), ("domainprint", .string("d1")), ("fingerprint", .string("fp1")),
-            ("latitude", num("48.8566")), ("longitude", num("2.3522")), ("organizationId", .string("org_a")),
-            ("risk_score", num("80")), ("signals", strs("vpn", "tor")), ("timestamp", num(base + 2000)), ("user_id", .string("u1")),
+            ("latitude", apiNum("48.8566")), ("longitude", apiNum("2.3522")), ("organizationId", .string("org_a")),
+            ("risk_score", apiNum("80")), ("signals", apiStrings("vpn", "tor")), ("timestamp", apiNum(apiBase + 2000)), ("user_id", .string("u1")),
         ]))
         // GSI_USER reads the user's events of every organization before the tenant filter.
-        #expect(r.json["events_scanned"] == num(3))
+        #expect(r.json["events_scanned"] == apiNum(3))
     }
 
     @Test func detailUnknownUserIs404() throws {
@@ -131,12 +131,12 @@ import Testing
     }
 
     @Test func detailEventOrderTiesBySortKeyThenFingerprint() throws {
-        let t = base + 7
-        let api = try TestAPI([
-            item(fp: "fpB", org: "org_a", at: t, user: "tie", sk: "EVENT#\(t)#b"),
-            item(fp: "fpA", org: "org_a", at: t, user: "tie", sk: "EVENT#\(t)#a"),
-            item(fp: "fpA", org: "org_a", at: t, user: "tie", sk: "EVENT#\(t)#b"),
-            item(fp: "fpC", org: "org_a", at: t + 1, user: "tie"),
+        let t = apiBase + 7
+        let api = try RouteTestAPI([
+            apiItem(fp: "fpB", org: "org_a", at: t, user: "tie", sk: "EVENT#\(t)#b"),
+            apiItem(fp: "fpA", org: "org_a", at: t, user: "tie", sk: "EVENT#\(t)#a"),
+            apiItem(fp: "fpA", org: "org_a", at: t, user: "tie", sk: "EVENT#\(t)#b"),
+            apiItem(fp: "fpC", org: "org_a", at: t + 1, user: "tie"),
         ])
         let order = try api.get("/users/tie").json["events"]?.arrayValue?.map {
             ($0["fingerprint"]?.stringValue ?? "") + "@" + ($0["timestamp"]?.numberText ?? "")
@@ -153,7 +153,7 @@ import Testing
         }
         let first = try api.get("/users", "limit=3")
         #expect(first.items.count == 3)
-        #expect(first.json["total"] == num(4))
+        #expect(first.json["total"] == apiNum(4))
         #expect(first.json["next_cursor"]?.stringValue != nil)
     }
 
@@ -163,9 +163,9 @@ import Testing
         #expect(try api.get("/users", "limit=1&sort=risk&cursor=\(cursor)").ids("user_id") == ["u1"])
         #expect(try api.get("/users", "limit=1&sort=event_count&cursor=\(cursor)").status == 400)
         #expect(try api.get("/fingerprints", "limit=1&cursor=\(cursor)").status == 400)
-        #expect(try api.get("/users", "limit=1&sort=risk&to=\(base)&cursor=\(cursor)").status == 400)
+        #expect(try api.get("/users", "limit=1&sort=risk&to=\(apiBase)&cursor=\(cursor)").status == 400)
         // The cursor keeps its window: explicit equal bounds are accepted.
-        let window = "from=\(testNow - 30 * 86_400_000)&to=\(testNow)"
+        let window = "from=\(apiNow - 30 * 86_400_000)&to=\(apiNow)"
         #expect(try api.get("/users", "limit=1&sort=risk&\(window)&cursor=\(cursor)").status == 200)
     }
 }

@@ -12,8 +12,8 @@ import Testing
     static func event(_ i: Int) -> Event? {
         let org = i % 2 == 0 ? "org_a" : "org_b"
         let signals: [String] = i % 3 == 0 ? ["vpn", "vpn"] : ["bot"]
-        let time = base + Int64(i * 7 % 12)
-        let attributes = item(
+        let time = apiBase + Int64(i * 7 % 12)
+        let attributes = apiItem(
             fp: "fp\(i)", org: org, at: time, user: "u", dp: "dp\(i % 10)", domain: "d\(i % 9).com",
             country: "C\(i)", risk: i == 5 ? "70" : nil, signals: .ss(signals))
         return try? Event(item: attributes)
@@ -34,27 +34,27 @@ import Testing
 
     @Test func countsPastTheSmallSetForm() throws {
         let row = try #require(usersJSON([Self.events]).arrayValue?.first)
-        #expect(row["event_count"] == num(12))
-        #expect(row["fingerprint_count"] == num(12))
-        #expect(row["domainprint_count"] == num(10))
-        #expect(row["domains"] == strs("d0.com", "d1.com", "d2.com", "d3.com", "d4.com", "d5.com", "d6.com", "d7.com", "d8.com"))
-        #expect(row["countries"] == strs("C0", "C1", "C10", "C11", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9"))
-        #expect(row["organizations"] == strs("org_a", "org_b"))
+        #expect(row["event_count"] == apiNum(12))
+        #expect(row["fingerprint_count"] == apiNum(12))
+        #expect(row["domainprint_count"] == apiNum(10))
+        #expect(row["domains"] == apiStrings("d0.com", "d1.com", "d2.com", "d3.com", "d4.com", "d5.com", "d6.com", "d7.com", "d8.com"))
+        #expect(row["countries"] == apiStrings("C0", "C1", "C10", "C11", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9"))
+        #expect(row["organizations"] == apiStrings("org_a", "org_b"))
         // A repeated signal counts once per event: events 0, 3, 6, 9 carry vpn twice.
-        #expect(row["signals"] == .object([("bot", num(8)), ("vpn", num(4))]))
-        #expect(row["max_risk_score"] == num("70"))
-        #expect(row["avg_risk_score"] == num("70"))
+        #expect(row["signals"] == .object([("bot", apiNum(8)), ("vpn", apiNum(4))]))
+        #expect(row["max_risk_score"] == apiNum("70"))
+        #expect(row["avg_risk_score"] == apiNum("70"))
         #expect(row["risk_level"] == .string("high"))
-        #expect(row["first_seen"] == num(base))
-        #expect(row["last_seen"] == num(base + 11))
+        #expect(row["first_seen"] == apiNum(apiBase))
+        #expect(row["last_seen"] == apiNum(apiBase + 11))
     }
 
     @Test func aLongSignalListCountsEachSignalOnce() throws {
         let signals = (0..<10).map { AttributeValue.s("s\($0 % 5)") }  // s0…s4, each twice
-        let event = try Event(item: item(fp: "f", org: "o", at: base, user: "u", signals: .l(signals)))
+        let event = try Event(item: apiItem(fp: "f", org: "o", at: apiBase, user: "u", signals: .l(signals)))
         var listing = UsersListing()
         listing.add([event, event])
         let row = listing.rows(sort: .eventCount, riskLevel: nil, userIdPrefix: nil).first?.json(withOrganizations: false)
-        #expect(row?["signals"] == .object((0..<5).map { ("s\($0)", num(2)) }))
+        #expect(row?["signals"] == .object((0..<5).map { ("s\($0)", apiNum(2)) }))
     }
 }

@@ -80,11 +80,11 @@ import Testing
 
     @Test func readsCountWhatDynamoDBWouldScan() throws {
         let store = try FileStore(items: [
-            item(fp: "f1", org: "a", at: 10, user: "u", dp: "d"),
-            item(fp: "f1", org: "b", at: 20, user: "u", dp: "d"),
-            item(fp: "f2", org: "a", at: 30, user: "u"),
-            item(fp: "f1", org: "a", at: 40, user: "v", dp: "d"),
-            item(fp: "f3", org: "a", at: 50),
+            apiItem(fp: "f1", org: "a", at: 10, user: "u", dp: "d"),
+            apiItem(fp: "f1", org: "b", at: 20, user: "u", dp: "d"),
+            apiItem(fp: "f2", org: "a", at: 30, user: "u"),
+            apiItem(fp: "f1", org: "a", at: 40, user: "v", dp: "d"),
+            apiItem(fp: "f3", org: "a", at: 50),
         ])
         // GSI_ORG: the org's events in the window.
         let window = try read(store, .window, from: 20, to: 50)
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func truncatesAtTheCeilingInTimeOrder() throws {
-        let store = try FileStore(items: (0..<10).map { item(fp: "f", org: "a", at: Int64(100 - $0), user: "u") })
+        let store = try FileStore(items: (0..<10).map { apiItem(fp: "f", org: "a", at: Int64(100 - $0), user: "u") })
         let r = try read(store, .window, max: 4)
         #expect(r.timestamps == [91, 92, 93, 94])
         #expect(r.summary == ReadSummary(eventsScanned: 4, truncated: true))
@@ -121,8 +121,8 @@ import Testing
 
     @Test func allOrganizationsAreCutInTimeOrderAcrossThem() throws {
         let store = try FileStore(items: [
-            item(fp: "f", org: "a", at: 1, dp: "d"), item(fp: "f", org: "b", at: 2, dp: "d"),
-            item(fp: "f", org: "a", at: 3), item(fp: "f", org: "b", at: 4, dp: "d"), item(fp: "f", org: "c", at: 5, dp: "d"),
+            apiItem(fp: "f", org: "a", at: 1, dp: "d"), apiItem(fp: "f", org: "b", at: 2, dp: "d"),
+            apiItem(fp: "f", org: "a", at: 3), apiItem(fp: "f", org: "b", at: 4, dp: "d"), apiItem(fp: "f", org: "c", at: 5, dp: "d"),
         ])
         let window = try read(store, .window, .allOrganizations, from: 2, max: 3)
         #expect(window.timestamps.sorted() == [2, 3, 4])
@@ -139,7 +139,7 @@ import Testing
     }
 
     @Test func deliversPagesOfAThousand() throws {
-        let store = FileStore(events: try (0..<2500).map { try Event(item: item(fp: "f\($0 % 7)", org: "a", at: Int64($0))) })
+        let store = FileStore(events: try (0..<2500).map { try Event(item: apiItem(fp: "f\($0 % 7)", org: "a", at: Int64($0))) })
         let r = try read(store, .window, from: 0, to: 10_000)
         #expect(r.pages == [1000, 1000, 500])
         #expect(r.timestamps == (0..<2500).map(Int64.init))
@@ -147,7 +147,7 @@ import Testing
 
     @Test func itemsThatAreNotEventsAreNamedByPosition() {
         #expect(throws: FileStoreError.self) {
-            try FileStore(items: [item(fp: "f", org: "a", at: 1), ["fingerprint": .s("f")]])
+            try FileStore(items: [apiItem(fp: "f", org: "a", at: 1), ["fingerprint": .s("f")]])
         }
     }
 }

@@ -1,9 +1,9 @@
 import ImpressJSON
 import Testing
 
-@Suite struct WindowTests {
-    let api: TestAPI
-    init() throws { api = try TestAPI(SampleData.items) }
+@Suite struct RouteWindowTests {
+    let api: RouteTestAPI
+    init() throws { api = try RouteTestAPI(SampleData.items) }
 
     /// `window` echoed by /users for a query, or the error code.
     func window(_ query: String) throws -> String {
@@ -24,9 +24,9 @@ import Testing
         ("from=2025-12-01T00:00Z&to=2025-12-01t00:01z", "1764547200000..1764547260000"),
         ("from=1970-01-01T00:00:00Z&to=2000-03-01T00:00:00Z", "0..951868800000"),
         // defaults: to = now, from = to − 30 days
-        ("", "\(testNow - 2_592_000_000)..\(testNow)"),
+        ("", "\(apiNow - 2_592_000_000)..\(apiNow)"),
         ("to=2592000000", "0..2592000000"),
-        ("from=5", "5..\(testNow)"),
+        ("from=5", "5..\(apiNow)"),
     ])
     func accepted(query: String, expected: String) throws {
         #expect(try window(query) == expected)
@@ -62,22 +62,22 @@ import Testing
     }
 
     @Test func bothEndsAreInclusive() throws {
-        // Events at base+2000 (u1, u3) and base+1500 (u2) only.
-        let r = try api.get("/users", "from=\(base + 1500)&to=\(base + 2000)")
+        // Events at apiBase+2000 (u1, u3) and apiBase+1500 (u2) only.
+        let r = try api.get("/users", "from=\(apiBase + 1500)&to=\(apiBase + 2000)")
         #expect(r.ids("user_id") == ["u1", "u3", "u2"])
-        #expect(r.json["events_scanned"] == num(3))
+        #expect(r.json["events_scanned"] == apiNum(3))
         let iso = try api.get("/users", "from=2025-12-01T00:00:01.500Z&to=2025-12-01T01:00:02%2B01:00")
         #expect(iso.ids("user_id") == ["u1", "u3", "u2"])
-        let empty = try api.get("/users", "from=\(base + 2001)&to=\(base + 2499)")
+        let empty = try api.get("/users", "from=\(apiBase + 2001)&to=\(apiBase + 2499)")
         #expect(empty.items.isEmpty)
-        #expect(empty.json["total"] == num(0))
+        #expect(empty.json["total"] == apiNum(0))
         #expect(empty.json["next_cursor"] == .null)
     }
 
     @Test func detailsUseTheWindow() throws {
-        #expect(try api.get("/users/u2", "to=\(base + 1499)").status == 404)
-        let r = try api.get("/fingerprints/fp1", "from=\(base + 1500)")
-        #expect(r.json["stats"]?["event_count"] == num(2))
-        #expect(r.json["events_scanned"] == num(3))  // org_b's event at base+2500 is in the window too
+        #expect(try api.get("/users/u2", "to=\(apiBase + 1499)").status == 404)
+        let r = try api.get("/fingerprints/fp1", "from=\(apiBase + 1500)")
+        #expect(r.json["stats"]?["event_count"] == apiNum(2))
+        #expect(r.json["events_scanned"] == apiNum(3))  // org_b's event at apiBase+2500 is in the window too
     }
 }
