@@ -1,0 +1,221 @@
+import Foundation
+import Glibc
+
+/// The real `impress-admin` binary as a process, for end-to-end tests: it builds nothing, it
+/// runs `$IMPRESS_TEST_BINARY` or `<package root>/.build/debug/impress-admin`. A daemon gets
+/// exactly the environment the test gives it (plus PATH and no EC2 metadata lookups), its
+/// stdout and stderr go to files in the test's directory, and it is stopped when the value goes
+/// away (SIGTERM, SIGKILL after a deadline), so a failing test leaves no process behind.
+final class DaemonHarness {
+    /// Where a FastCGI peer reaches the daemon.
+    enum Endpoint {
+        case unix(path: String)
+        case tcp(port: Int)
+
+        /// The `IMPRESS_LISTEN` value that makes the daemon listen here.
+        var listenSetting: String {
+            switch self {
+            case .unix(let path): return "unix:" + path
+            case .tcp(let port): return "127.0.0.1:\(port)"
+            }
+        }
+
+        /// What `cgi-fcgi -connect` takes.
+        var cgiTarget: String {
+            switch self {
+            case .unix(let path): return path
+            case .tcp(let port): return "127.0.0.1:\(port)"
+            }
+        }
+
+        func connect() throws -> TestConnection {
+            switch self {
+            case .unix(let path): return try TestConnection(unixPath: path)
+            case .tcp(let port): return try TestConnection(port: port)
+            }
+        }
+    }
+
+    /// One FastCGI answer, split into CGI status, headers and body.
+    struct CGIAnswer {
+        var status: Int
+        var headers: [(name: String, value: String)]
+        var body: String
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The package root (this file is Tests/ImpressTests/Support/DaemonHarness.swift).
+    static let packageRoot: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    static var binaryPath: String {
+        if let configured = ProcessInfo.processInfo.environment["IMPRESS_TEST_BINARY"], !configured.isEmpty {
+            return configured
+        }
+        // `swift build` links .build/debug to the host triple's folder; look there too, in case
+        // the link is not made yet.
+        let candidates = [".build/debug/impress-admin", ".build/x86_64-unknown-linux-gnu/debug/impress-admin",
+                          ".build/aarch64-unknown-linux-gnu/debug/impress-admin"]
+        return candidates.map { packageRoot + "/" + $0 }.first { access($0, X_OK) == 0 }
+            ?? packageRoot + "/.build/debug/impress-admin"
+    }
+
+    static var isAvailable: Bool { access(binaryPath, X_OK) == 0 }
+
+    /// Variables every daemon of a test gets: no credential lookups leave the machine.
+    static let baseEnvironment: [String: String] = [
+        "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    ]
+
+    let endpoint: Endpoint
+    let stdoutPath: String
+    let stderrPath: String
+    private let process: Process
+    private var exitStatus: Int32?
+
+    /// Starts `impress-admin serve` listening on `endpoint` and waits until `/health` answers.
+    convenience init(serving endpoint: Endpoint, environment: [String: String], directory: String) throws {
+        var settings = environment
+        settings["IMPRESS_LISTEN"] = endpoint.listenSetting
+        try self.init(
+            executable: DaemonHarness.binaryPath, arguments: ["serve"], environment: settings, endpoint: endpoint,
+            directory: directory)
+    }
+
+    /// Starts any command line that ends up serving FastCGI at `endpoint` (e.g. spawn-fcgi
+    /// running the daemon) and waits until `/health` answers there.
+    init(executable: String, arguments: [String], environment: [String: String], endpoint: Endpoint, directory: String) throws {
+        self.endpoint = endpoint
+        let name = "daemon-\(UUID().uuidString.prefix(8))"
+        stdoutPath = "\(directory)/\(name).stdout"
+        stderrPath = "\(directory)/\(name).stderr"
+        process = try DaemonHarness.start(
+            executable, arguments, environment: environment, stdout: stdoutPath, stderr: stderrPath)
+        do {
+            try waitForHealth(timeout: 20)
+        } catch {
+            stop()
+            throw error
+        }
+    }
+
+    deinit { stop() }
+
+    /// What the daemon wrote to stderr so far (its JSON log lines).
+    var log: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    var processIdentifier: pid_t { process.processIdentifier }
+
+    /// Sends `signal` to the daemon.
+    func send(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
+    /// The exit status once the daemon has exited, nil if it still runs after `timeout` s.
+    func waitForExit(timeout: Double) -> Int32? {
+        if let exitStatus { return exitStatus }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        guard !process.isRunning else { return nil }
+        process.waitUntilExit()
+        exitStatus = process.terminationStatus
+        return exitStatus
+    }
+
+    /// SIGTERM, then SIGKILL when the daemon outlives its drain; idempotent.
+    func stop() {
+        guard exitStatus == nil else { return }
+        send(SIGTERM)
+        if waitForExit(timeout: 15) == nil {
+            kill(process.processIdentifier, SIGKILL)
+            _ = waitForExit(timeout: 5)
+        }
+    }
+
+    /// One GET straight at the daemon over FastCGI (the test's own client, no nginx).
+    func get(_ path: String, query: String = "", headers: [(String, String)] = [], timeout: Int = 10) throws -> CGIAnswer {
+        let connection = try endpoint.connect()
+        connection.setReceiveTimeout(timeout)
+        try connection.send(FastCGIClient.request(params: FastCGIClient.getParams(path: path, query: query, extra: headers)))
+        let answer = try connection.readAnswer()
+        return try DaemonHarness.parseCGI(String(decoding: answer.stdout, as: UTF8.self))
+    }
+
+    private func waitForHealth(timeout: Double) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if !process.isRunning {
+                throw Failure(description: "the daemon exited (\(waitForExit(timeout: 1) ?? -1)): \(log)")
+            }
+            if let answer = try? get("/health", timeout: 2), answer.status == 200 || answer.status == 503 { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw Failure(description: "/health did not answer within \(timeout) s at \(endpoint.cgiTarget): \(log)")
+    }
+
+    /// Splits CGI output (`Status: 200 OK`, headers, blank line, body).
+    static func parseCGI(_ output: String) throws -> CGIAnswer {
+        guard let separator = output.range(of: "\r\n\r\n") else { throw Failure(description: "no CGI head in \(output)") }
+        var status = 200
+        var headers: [(name: String, value: String)] = []
+        for line in output[..<separator.lowerBound].split(separator: "\r\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = String(line[..<colon])
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if name.lowercased() == "status" { status = Int(value.prefix(3)) ?? 0 } else { headers.append((name, value)) }
+        }
+        return CGIAnswer(status: status, headers: headers, body: String(output[separator.upperBound...]))
+    }
+
+    /// Runs the binary to completion (a subcommand, or `serve` that is expected to refuse).
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 30) throws -> OpsCommandResult {
+        let scratch = try OpsTemporaryDirectory()
+        let process = try start(
+            binaryPath, arguments, environment: environment, stdout: scratch.path("stdout"), stderr: scratch.path("stderr"))
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw Failure(description: "impress-admin \(arguments.joined(separator: " ")) ran over \(timeout) s")
+        }
+        process.waitUntilExit()
+        return OpsCommandResult(
+            status: process.terminationStatus, stdout: scratch.read("stdout"), stderr: scratch.read("stderr"))
+    }
+
+    /// `impress-admin demo-data` into `path`: deterministic for the seed and the clock.
+    static func writeDemoData(to path: String, organizations: [String], eventsPerOrganization: Int, seed: Int, now: Int64) throws {
+        let result = try run([
+            "demo-data", "--out", path, "--orgs", organizations.joined(separator: ","),
+            "--events", String(eventsPerOrganization), "--seed", String(seed), "--now", String(now),
+        ])
+        guard result.status == 0 else { throw Failure(description: "demo-data exit \(result.status): \(result.stderr)") }
+    }
+
+    private static func start(
+        _ executable: String, _ arguments: [String], environment: [String: String], stdout: String, stderr: String
+    ) throws -> Process {
+        guard FileManager.default.createFile(atPath: stdout, contents: nil),
+            FileManager.default.createFile(atPath: stderr, contents: nil)
+        else { throw Failure(description: "cannot create \(stdout) or \(stderr)") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = baseEnvironment.merging(environment) { _, new in new }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle(forWritingAtPath: stdout)
+        process.standardError = FileHandle(forWritingAtPath: stderr)
+        try process.run()
+        return process
+    }
+}
