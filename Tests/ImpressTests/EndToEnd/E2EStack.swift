@@ -2,40 +2,76 @@ import Foundation
 import ImpressHTTP
 import ImpressJSON
 
-/// The whole stack as it ships: the real daemon on a unix socket with a file store of demo
-/// data, keys from a real JWKS over loopback HTTP, and nginx from the repo's
-/// `nginx/local.conf.template` in front. Everything stops when the value goes away.
+/// The whole stack as it ships: the real daemon with a file store of demo data, keys from a
+/// real JWKS over loopback HTTP, and (by default) nginx from the repo's
+/// `nginx/local.conf.template` in front of the daemon's unix socket. Everything stops when the
+/// value goes away.
 final class E2EStack {
+    /// How the daemon is started and reached.
+    enum Launch {
+        /// `IMPRESS_LISTEN=unix:…`, nginx in front.
+        case behindNginx
+        /// `IMPRESS_LISTEN=127.0.0.1:PORT`, no nginx.
+        case tcp
+        /// `spawn-fcgi -n` binds the port and execs the daemon with it as fd 0; no IMPRESS_LISTEN.
+        case spawnFCGI
+    }
+
     let directory: OpsTemporaryDirectory
     let signer: E2ESigner
     let keyServer: E2EKeyServer
     let data: E2EDemoData
     let daemon: DaemonHarness
-    let nginx: OpsNginx
+    private let frontend: OpsNginx?
 
     static var isAvailable: Bool {
         DaemonHarness.isAvailable && Processes.which("nginx") != nil && Processes.which("curl") != nil
     }
 
-    init(environment: [String: String] = [:]) throws {
+    /// `environment` is added to (and overrides) the daemon's settings; `jwksUp: false` starts
+    /// the daemon while the JWKS endpoint is down.
+    init(environment: [String: String] = [:], launch: Launch = .behindNginx, jwksUp: Bool = true) throws {
         directory = try OpsTemporaryDirectory()
         signer = try E2ESigner(kid: "e2e-key-1")
-        keyServer = try E2EKeyServer(serving: signer)
+        keyServer = try E2EKeyServer(serving: jwksUp ? signer : nil)
         data = try E2EDemoData.write(to: directory.path("events.jsonl"))
-        let socket = directory.path("fcgi.sock")
         var settings = [
             "IMPRESS_STORE": "file:" + data.path, "CLERK_JWKS_URL": keyServer.url, "CLERK_ISSUER": E2ESigner.issuer,
             "IMPRESS_WORKERS": "2",
         ]
         settings.merge(environment) { _, new in new }
-        daemon = try DaemonHarness(serving: .unix(path: socket), environment: settings, directory: directory.url.path)
-        nginx = try OpsNginx.local(socket: socket)
+        switch launch {
+        case .behindNginx:
+            let socket = directory.path("fcgi.sock")
+            daemon = try DaemonHarness(serving: .unix(path: socket), environment: settings, directory: directory.url.path)
+            frontend = try OpsNginx.local(socket: socket)
+        case .tcp:
+            daemon = try DaemonHarness(
+                serving: .tcp(port: try Processes.freePort()), environment: settings, directory: directory.url.path)
+            frontend = nil
+        case .spawnFCGI:
+            let port = try Processes.freePort()
+            guard let spawner = Processes.which("spawn-fcgi") else { throw TestFailure("spawn-fcgi is not installed") }
+            daemon = try DaemonHarness(
+                executable: spawner,
+                arguments: ["-a", "127.0.0.1", "-p", String(port), "-n", "--", DaemonHarness.binaryPath, "serve"],
+                environment: settings, endpoint: .tcp(port: port), directory: directory.url.path)
+            frontend = nil
+        }
     }
 
     deinit {
-        nginx.stop()
+        frontend?.stop()
         daemon.stop()
         keyServer.stop()
+    }
+
+    /// nginx in front of the daemon (only with `.behindNginx`).
+    var nginx: OpsNginx {
+        get throws {
+            guard let frontend else { throw TestFailure("this stack runs without nginx") }
+            return frontend
+        }
     }
 
     /// A GET through nginx with curl, as the dashboard sends it.

@@ -150,6 +150,22 @@ final class DaemonHarness {
         return try DaemonHarness.parseCGI(String(decoding: answer.stdout, as: UTF8.self))
     }
 
+    /// One GET through libfcgi's `cgi-fcgi -bind -connect` (a FastCGI peer that is not ours),
+    /// the request given as CGI variables: `headers` become `HTTP_*` variables.
+    func cgiFcgi(_ path: String, query: String = "", headers: [String: String] = [:]) throws -> CGIAnswer {
+        guard let tool = Processes.which("cgi-fcgi") else { throw Failure(description: "cgi-fcgi is not installed") }
+        var variables = [
+            "REQUEST_METHOD": "GET", "REQUEST_URI": query.isEmpty ? path : path + "?" + query, "QUERY_STRING": query,
+            "REMOTE_ADDR": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",
+        ]
+        for (name, value) in headers {
+            variables["HTTP_" + name.uppercased().replacingOccurrences(of: "-", with: "_")] = value
+        }
+        let result = try Processes.run(tool, ["-bind", "-connect", endpoint.cgiTarget], environment: variables, timeout: 15)
+        guard result.status == 0 else { throw Failure(description: "cgi-fcgi exit \(result.status): \(result.output)") }
+        return try DaemonHarness.parseCGI(result.output)
+    }
+
     private func waitForHealth(timeout: Double) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
