@@ -118,6 +118,15 @@ struct E2ENginxContractTests {
         withExtendedLifetime(idle) {}
     }
 
+    /// IMPRESS_BASE_PATH: nginx passes the prefixed path, the daemon strips it before routing.
+    @Test func aBasePathIsStrippedBeforeRouting() throws {
+        let stack = try E2EStack(environment: ["IMPRESS_BASE_PATH": "/admin-api"])
+        #expect(try stack.get("/admin-api/health", token: nil).json?["status"] == .string("ok"))
+        let users = try stack.get("/admin-api/users", token: try stack.memberToken("org_a"), organization: "org_a")
+        #expect(users.status == 200, "\(users.body)")
+        #expect(users.json?["total"] == .int(Int64(stack.data.organization("org_a").users.count)))
+    }
+
     /// The signature no longer matches once one payload character changes.
     private func tampered(_ token: String) throws -> String {
         var parts = token.split(separator: ".").map(String.init)

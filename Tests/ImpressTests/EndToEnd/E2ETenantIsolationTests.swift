@@ -57,6 +57,13 @@ struct E2ETenantIsolationTests {
             let ids = Set((body["items"]?.arrayValue ?? []).compactMap { $0[idField]?.stringValue })
             #expect(ids == expected, "\(route)")
         }
+        // /fraud/stats counts org_a's events, users and fingerprints, all inside the default window.
+        let stats = try stack.get("/fraud/stats", token: memberA, organization: Self.a)
+        try expectAnswered("/fraud/stats", stats) {
+            #expect(stats.json?["total_events"] == .int(Int64(orgA.events)))
+            #expect(stats.json?["unique_users"] == .int(Int64(orgA.users.count)))
+            #expect(stats.json?["unique_fingerprints"] == .int(Int64(orgA.fingerprints.count)))
+        }
         // The person in both organizations: org_a's one event only.
         let shared = try #require(try stack.get("/users/\(E2EDemoData.sharedUser)", token: memberA, organization: Self.a).json)
         #expect(shared["stats"]?["event_count"] == .int(1))
@@ -109,9 +116,17 @@ struct E2ETenantIsolationTests {
         #expect(shared.first?["organizations"] == .array([.string(Self.a), .string(Self.b)]))
         let rowOfB = rows.first { $0["user_id"]?.stringValue?.hasPrefix("user_b_") == true }
         #expect(rowOfB?["organizations"] == .array([.string(Self.b)]))
-        for route in ["/fingerprints", "/domainprints"] {
-            let items = try #require(try stack.get(route + "?limit=500", token: root).json?["items"]?.arrayValue)
-            #expect(!items.isEmpty && items.allSatisfy { $0["organizations"]?.arrayValue?.isEmpty == false }, "\(route)")
+        for route in ["/fingerprints", "/domainprints", "/account-sharing"] {
+            let response = try stack.get(route + "?limit=500&all=true", token: root)
+            try expectAnswered(route, response) {
+                let items = response.json?["items"]?.arrayValue ?? []
+                #expect(!items.isEmpty && items.allSatisfy { $0["organizations"]?.arrayValue?.isEmpty == false }, "\(route)")
+            }
+        }
+        let allStats = try stack.get("/fraud/stats", token: root)
+        try expectAnswered("/fraud/stats", allStats) {
+            let events = stack.data.organization(Self.a).events + stack.data.organization(Self.b).events
+            #expect(allStats.json?["total_events"] == .int(Int64(events)))
         }
     }
 

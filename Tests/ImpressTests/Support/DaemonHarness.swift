@@ -101,7 +101,8 @@ final class DaemonHarness {
         process = try DaemonHarness.start(
             executable, arguments, environment: environment, stdout: stdoutPath, stderr: stderrPath)
         do {
-            try waitForHealth(timeout: 20)
+            // Under IMPRESS_BASE_PATH the daemon routes only prefixed paths.
+            try waitForHealth(path: (environment["IMPRESS_BASE_PATH"] ?? "") + "/health", timeout: 20)
         } catch {
             stop()
             throw error
@@ -166,16 +167,16 @@ final class DaemonHarness {
         return try DaemonHarness.parseCGI(result.output)
     }
 
-    private func waitForHealth(timeout: Double) throws {
+    private func waitForHealth(path: String, timeout: Double) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if !process.isRunning {
                 throw Failure(description: "the daemon exited (\(waitForExit(timeout: 1) ?? -1)): \(log)")
             }
-            if let answer = try? get("/health", timeout: 2), answer.status == 200 || answer.status == 503 { return }
+            if let answer = try? get(path, timeout: 2), answer.status == 200 || answer.status == 503 { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw Failure(description: "/health did not answer within \(timeout) s at \(endpoint.cgiTarget): \(log)")
+        throw Failure(description: "\(path) did not answer within \(timeout) s at \(endpoint.cgiTarget): \(log)")
     }
 
     /// Splits CGI output (`Status: 200 OK`, headers, blank line, body).
