@@ -55,7 +55,7 @@ public enum ImpossibleTravel {
     public static let minimumSpeedKmh = 1000.0
     public static let earthRadiusKm = 6371.0
     /// Elapsed times under a minute count as a minute for the speed (API.md §4).
-    public static let minimumElapsedSeconds = 60.0
+    public static let minimumElapsedMilliseconds: Int64 = 60_000
 
     /// Great-circle distance by the haversine formula.
     public static func distanceKm(lat1: Double, lon1: Double, lat2: Double, lon2: Double) -> Double {
@@ -97,9 +97,20 @@ public enum ImpossibleTravel {
         // never an incident.
         let (elapsed, overflow) = b.timestamp.subtractingReportingOverflow(a.timestamp)
         guard !overflow else { return nil }
-        let speed = distance / max(Double(elapsed) / 1000, minimumElapsedSeconds) * 3600
-        guard speed > minimumSpeedKmh else { return nil }
+        let speed = speedKmh(distanceKm: distance, elapsedMilliseconds: elapsed)
+        guard isImpossible(distanceKm: distance, speedKmh: speed) else { return nil }
         return TravelIncident(
             userId: userId, from: a, to: b, distanceKm: distance, elapsedMilliseconds: elapsed, speedKmh: speed)
+    }
+
+    /// distance ÷ max(elapsed, 60 s), in km/h; multiplied before dividing, so round inputs
+    /// give exact speeds (1000 km in 3600 s is exactly 1000 km/h, which is not an incident).
+    public static func speedKmh(distanceKm: Double, elapsedMilliseconds: Int64) -> Double {
+        distanceKm * 3_600_000 / Double(max(elapsedMilliseconds, minimumElapsedMilliseconds))
+    }
+
+    /// API.md §4: at least 500 km apart, at more than 1000 km/h.
+    public static func isImpossible(distanceKm: Double, speedKmh: Double) -> Bool {
+        distanceKm >= minimumDistanceKm && speedKmh > minimumSpeedKmh
     }
 }
