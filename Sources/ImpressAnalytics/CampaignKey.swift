@@ -14,7 +14,7 @@ public struct CampaignKey: Sendable, Hashable {
     }
 
     /// The campaign of a touch; nil when the event has no `utm_source` (it is no touch).
-    public init?(touch event: Event) {
+    public init?(touch event: borrowing Event) {
         guard let source = event.utmSource else { return nil }
         self.init(source: source, medium: event.utmMedium ?? "(none)", campaign: event.utmCampaign ?? "(not set)")
     }

@@ -23,7 +23,8 @@ public struct FraudStatsAccumulator: Sendable {
     public init() {}
 
     public mutating func add(contentsOf events: [Event]) {
-        for event in events { add(event) }
+        // By index: `for event in events` copies each Event, two dozen retains and releases.
+        for i in events.indices { add(events[i]) }
     }
 
     public mutating func add(_ event: Event) {
@@ -55,7 +56,12 @@ public struct FraudStatsAccumulator: Sendable {
             return HighRiskUser(
                 userId: users[UInt32(i)], maxRiskScore: max, maxRiskScoreText: risk.maxScoreText, eventCount: risk.eventCount)
         }
-        let incidents = travel.incidents(userIds: users).map(\.incident)
+        var incidentCount = 0
+        var fastest: [TravelIncident] = []  // ranked, at most `incidentLimit`
+        travel.forEachIncident(userIds: users) { _, incident in
+            incidentCount += 1
+            Self.keep(incident, among: &fastest)
+        }
         return FraudStats(
             totalEvents: totalEvents,
             uniqueUsers: users.count,
@@ -64,9 +70,20 @@ public struct FraudStatsAccumulator: Sendable {
             riskLevels: levels,
             signals: signalEvents.sorted { $0.key.precedesByCodePoint($1.key) }.map { (signal: $0.key, events: $0.value) },
             highRiskUsers: Array(highRiskUsers.sorted(by: HighRiskUser.ranksBefore).prefix(Self.highRiskUserLimit)),
-            impossibleTravelCount: incidents.count,
-            incidents: Array(incidents.sorted(by: Self.incidentRanksBefore).prefix(Self.incidentLimit)),
+            impossibleTravelCount: incidentCount,
+            incidents: fastest,
             timeline: days.sorted { $0.key < $1.key }.map { TimelineDay(date: $0.key.isoDate, counts: $0.value) })
+    }
+
+    /// Inserts `incident` in rank order into `ranked` when it is among the fastest
+    /// `incidentLimit` (a window can hold millions of incidents; only 20 are shown).
+    static func keep(_ incident: TravelIncident, among ranked: inout [TravelIncident]) {
+        if ranked.count == incidentLimit {
+            guard let last = ranked.last, incidentRanksBefore(incident, last) else { return }
+            ranked.removeLast()
+        }
+        let index = ranked.firstIndex { incidentRanksBefore(incident, $0) } ?? ranked.endIndex
+        ranked.insert(incident, at: index)
     }
 
     /// Speed desc, then user id, then `from` time (then `from`'s SK and fingerprint, so the

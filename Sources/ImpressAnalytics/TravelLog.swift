@@ -10,21 +10,26 @@ struct TravelLog: Sendable {
         if let point = TravelPoint(event: event) { points.append((user, point)) }
     }
 
-    /// Every incident, grouped by user (in no particular user order), each user's in time order.
-    func incidents(userIds: StringInterner) -> [(user: UInt32, incident: TravelIncident)] {
-        let sorted = points.sorted { a, b in a.user != b.user ? a.user < b.user : a.point.position < b.point.position }
-        var out: [(user: UInt32, incident: TravelIncident)] = []
-        var start = sorted.startIndex
-        while start < sorted.endIndex {
-            let user = sorted[start].user
+    /// Calls `body` with every incident, grouped by user (in no particular user order), each
+    /// user's in time order. Incidents are handed over one by one, so a caller that keeps only
+    /// a count or the fastest few never holds them all.
+    func forEachIncident(userIds: StringInterner, _ body: (UInt32, TravelIncident) -> Void) {
+        // Sort small keys, not the points themselves (each carries several strings).
+        let order = points.indices.sorted { i, j in
+            let a = points[i]
+            let b = points[j]
+            return a.user != b.user ? a.user < b.user : a.point.position < b.point.position
+        }
+        var start = order.startIndex
+        while start < order.endIndex {
+            let user = points[order[start]].user
             var end = start + 1
-            while end < sorted.endIndex, sorted[end].user == user { end += 1 }
-            let userPoints = sorted[start..<end].lazy.map(\.point)
+            while end < order.endIndex, points[order[end]].user == user { end += 1 }
+            let userPoints = order[start..<end].lazy.map { points[$0].point }
             for incident in ImpossibleTravel.incidents(userId: userIds[user], chronological: userPoints) {
-                out.append((user, incident))
+                body(user, incident)
             }
             start = end
         }
-        return out
     }
 }

@@ -18,7 +18,7 @@ public struct TravelPoint: Sendable {
 
     /// The event's point, or nil when it takes no part in impossible travel: a coordinate is
     /// missing, or it came through an anonymising proxy (its location is the proxy's).
-    public init?(event: Event) {
+    public init?(event: borrowing Event) {
         guard let latitude = event.latitude, let longitude = event.longitude,
             let latitudeText = event.latitudeText, let longitudeText = event.longitudeText, !event.isProxied
         else { return nil }
