@@ -67,7 +67,8 @@ struct DecimalSum: Sendable {
             } else if c == UInt8(ascii: "."), !sawPoint {
                 sawPoint = true
             } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-                guard let e = Int(String(Substring(bytes))), abs(e) < 10_000 else { return nil }
+                // `magnitude`, not `abs`: abs(Int.min) traps.
+                guard let e = Int(String(Substring(bytes))), e.magnitude < 10_000 else { return nil }
                 exponent = e
                 bytes = bytes[bytes.endIndex...]
             } else {

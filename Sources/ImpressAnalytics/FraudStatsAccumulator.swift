@@ -14,7 +14,7 @@ public struct FraudStatsAccumulator: Sendable {
     private var users = StringInterner()
     private var userRisks: [UserRisk] = []  // by user id
     private var scoredEvents = 0
-    private var scoreSum = 0.0
+    private var scoreSum = CompensatedSum()
     private var levels = RiskLevelCounts()
     private var signalEvents: [String: Int] = [:]
     private var days: [UTCDay: TimelineDay.Counts] = [:]
@@ -34,7 +34,7 @@ public struct FraudStatsAccumulator: Sendable {
         days[UTCDay(epochMilliseconds: event.timestamp), default: .init()].add(highRisk: isHighRisk)
         if let score = event.riskScore {
             scoredEvents += 1
-            scoreSum += score
+            scoreSum.add(score)
             levels.count(RiskLevel(score: score))
         }
         // A signal listed twice on one event still counts that event once.
@@ -66,7 +66,7 @@ public struct FraudStatsAccumulator: Sendable {
             totalEvents: totalEvents,
             uniqueUsers: users.count,
             uniqueFingerprints: fingerprints.count,
-            averageRiskScore: scoredEvents > 0 ? scoreSum / Double(scoredEvents) : nil,
+            averageRiskScore: scoredEvents > 0 ? scoreSum.value / Double(scoredEvents) : nil,
             riskLevels: levels,
             signals: signalEvents.sorted { $0.key.precedesByCodePoint($1.key) }.map { (signal: $0.key, events: $0.value) },
             highRiskUsers: Array(highRiskUsers.sorted(by: HighRiskUser.ranksBefore).prefix(Self.highRiskUserLimit)),

@@ -111,6 +111,18 @@ import Testing
         #expect(Self.stats(events).incidents[1].json["speed_kmh"] == .number("66716.96"))
     }
 
+    @Test func averageDoesNotDependOnSummationOrder() throws {
+        // Near 1e16 doubles are 2 apart, so a plain running sum drops each +1 (and gets 0 in
+        // every order here); the true sum is 2, the average 0.5.
+        let events = try SampleEvent.events([
+            SampleEvent(ts: 1, risk: "1e16"), SampleEvent(ts: 2, risk: "1"), SampleEvent(ts: 3, risk: "1"),
+            SampleEvent(ts: 4, risk: "-1e16"),
+        ])
+        for order in SampleEvent.orders(of: events) {
+            #expect(Self.stats(order).averageRiskScore == 0.5)
+        }
+    }
+
     @Test(arguments: [
         (0, "1970-01-01"), (-1, "1969-12-31"), (86_399_999, "1970-01-01"), (86_400_000, "1970-01-02"),
         (951_782_400_000, "2000-02-29"), (1_733_356_799_999, "2024-12-04"), (1_733_356_800_000, "2024-12-05"),
