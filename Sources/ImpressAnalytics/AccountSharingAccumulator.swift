@@ -33,29 +33,34 @@ public struct AccountSharingAccumulator: Sendable {
     public init() {}
 
     public mutating func add(contentsOf events: [Event]) {
-        // By index: `for event in events` copies each Event, two dozen retains and releases.
-        for i in events.indices { add(events[i]) }
+        events.forEachInPlace { add(at: $0) }
     }
 
     public mutating func add(_ event: Event) {
-        guard let userId = event.userId else { return }
+        withUnsafePointer(to: event) { add(at: $0) }
+    }
+
+    /// The per-event work, reading the event in place (see `forEachInPlace`).
+    private mutating func add(at event: UnsafePointer<Event>) {
+        guard let userId = event.pointee.userId else { return }
+        let timestamp = event.pointee.timestamp
         let user = users.id(userId)
         if Int(user) == activity.count { activity.append(UserActivity()) }
         activity[Int(user)].eventCount += 1
-        activity[Int(user)].firstSeen = min(activity[Int(user)].firstSeen, event.timestamp)
-        activity[Int(user)].lastSeen = max(activity[Int(user)].lastSeen, event.timestamp)
-        let userFingerprint = PairKey.make(user, fingerprints.id(event.fingerprint))
+        activity[Int(user)].firstSeen = min(activity[Int(user)].firstSeen, timestamp)
+        activity[Int(user)].lastSeen = max(activity[Int(user)].lastSeen, timestamp)
+        let userFingerprint = PairKey.make(user, fingerprints.id(event.pointee.fingerprint))
         if userFingerprints.insert(userFingerprint).inserted { activity[Int(user)].fingerprintCount += 1 }
-        if let ip = event.ip, userIps.insert(PairKey.make(user, ips.id(ip))).inserted {
+        if let ip = event.pointee.ip, userIps.insert(PairKey.make(user, ips.id(ip))).inserted {
             activity[Int(user)].ipCount += 1
         }
         // Proxied events count too: a VPN exit is still a place the account was used from.
-        if let country = event.country, userCountries.insert(PairKey.make(user, countries.id(country))).inserted {
+        if let country = event.pointee.country, userCountries.insert(PairKey.make(user, countries.id(country))).inserted {
             activity[Int(user)].countryCount += 1
         }
-        userOrganizations.insert(PairKey.make(user, organizationId(event.organizationId)))
-        userFingerprintTimes.append((userFingerprint, event.timestamp))
-        travel.add(event, user: user)
+        userOrganizations.insert(PairKey.make(user, organizationId(event.pointee.organizationId)))
+        userFingerprintTimes.append((userFingerprint, timestamp))
+        travel.add(at: event, user: user)
     }
 
     /// The interned id of an organization; a one-organization window (every request but a

@@ -40,16 +40,22 @@ public struct AttributionAccumulator: Sendable {
     }
 
     public mutating func add(contentsOf events: [Event]) {
-        // By index: `for event in events` copies each Event, two dozen retains and releases.
-        for i in events.indices { add(events[i]) }
+        events.forEachInPlace { add(at: $0) }
     }
 
     public mutating func add(_ event: Event) {
-        let touch = CampaignKey(touch: event)
-        let isConversion = Self.isConversion(event.eventType)
+        withUnsafePointer(to: event) { add(at: $0) }
+    }
+
+    /// The per-event work, reading the event in place (see `forEachInPlace`).
+    private mutating func add(at event: UnsafePointer<Event>) {
+        let touch = CampaignKey(
+            utmSource: event.pointee.utmSource, utmMedium: event.pointee.utmMedium, utmCampaign: event.pointee.utmCampaign)
+        let isConversion = Self.isConversion(event.pointee.eventType)
         guard touch != nil || isConversion else { return }
-        let visitor = visitors.id(event.visitorKey)
-        let position = EventPosition(of: event)
+        let visitor = visitors.id(event.pointee.visitorKey)
+        let position = EventPosition(
+            timestamp: event.pointee.timestamp, sortKey: event.pointee.sortKey, fingerprint: event.pointee.fingerprint)
         if let touch {
             let campaign = campaignId(touch)
             touchCounts[Int(campaign)] += 1
@@ -57,7 +63,7 @@ public struct AttributionAccumulator: Sendable {
             touches.append(Touch(visitor: visitor, position: position, campaign: campaign))
         }
         if isConversion {
-            conversions.append(Conversion(visitor: visitor, position: position, revenueText: event.revenueText))
+            conversions.append(Conversion(visitor: visitor, position: position, revenueText: event.pointee.revenueText))
         }
     }
 

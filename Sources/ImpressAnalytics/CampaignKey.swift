@@ -15,8 +15,13 @@ public struct CampaignKey: Sendable, Hashable {
 
     /// The campaign of a touch; nil when the event has no `utm_source` (it is no touch).
     public init?(touch event: borrowing Event) {
-        guard let source = event.utmSource else { return nil }
-        self.init(source: source, medium: event.utmMedium ?? "(none)", campaign: event.utmCampaign ?? "(not set)")
+        self.init(utmSource: event.utmSource, utmMedium: event.utmMedium, utmCampaign: event.utmCampaign)
+    }
+
+    /// The campaign of an event's tags; nil without `utm_source`.
+    public init?(utmSource: String?, utmMedium: String?, utmCampaign: String?) {
+        guard let source = utmSource else { return nil }
+        self.init(source: source, medium: utmMedium ?? "(none)", campaign: utmCampaign ?? "(not set)")
     }
 
     /// Where a conversion with no touch at or before it goes.

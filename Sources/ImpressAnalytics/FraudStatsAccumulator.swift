@@ -23,29 +23,34 @@ public struct FraudStatsAccumulator: Sendable {
     public init() {}
 
     public mutating func add(contentsOf events: [Event]) {
-        // By index: `for event in events` copies each Event, two dozen retains and releases.
-        for i in events.indices { add(events[i]) }
+        events.forEachInPlace { add(at: $0) }
     }
 
     public mutating func add(_ event: Event) {
+        withUnsafePointer(to: event) { add(at: $0) }
+    }
+
+    /// The per-event work, reading the event in place (see `forEachInPlace`).
+    private mutating func add(at event: UnsafePointer<Event>) {
         totalEvents += 1
-        fingerprints.insert(event.fingerprint)
-        let isHighRisk = event.riskScore.map { $0 >= Self.highRiskScore } ?? false
-        days[UTCDay(epochMilliseconds: event.timestamp), default: .init()].add(highRisk: isHighRisk)
-        if let score = event.riskScore {
+        fingerprints.insert(event.pointee.fingerprint)
+        let isHighRisk = event.pointee.riskScore.map { $0 >= Self.highRiskScore } ?? false
+        days[UTCDay(epochMilliseconds: event.pointee.timestamp), default: .init()].add(highRisk: isHighRisk)
+        if let score = event.pointee.riskScore {
             scoredEvents += 1
             scoreSum.add(score)
             levels.count(RiskLevel(score: score))
         }
         // A signal listed twice on one event still counts that event once.
-        for (i, signal) in event.signals.enumerated() where !event.signals[..<i].contains(signal) {
+        let signals = event.pointee.signals
+        for (i, signal) in signals.enumerated() where !signals[..<i].contains(signal) {
             signalEvents[signal, default: 0] += 1
         }
-        if let userId = event.userId {
+        if let userId = event.pointee.userId {
             let user = users.id(userId)
             if Int(user) == userRisks.count { userRisks.append(UserRisk()) }
-            userRisks[Int(user)].add(score: event.riskScore, text: event.riskScoreText)
-            travel.add(event, user: user)
+            userRisks[Int(user)].add(score: event.pointee.riskScore, text: event.pointee.riskScoreText)
+            travel.add(at: event, user: user)
         }
     }
 

@@ -29,15 +29,19 @@ public struct IdentityGraphAccumulator: Sendable {
     public init() {}
 
     public mutating func add(contentsOf events: [Event]) {
-        // By index: `for event in events` copies each Event, two dozen retains and releases.
-        for i in events.indices { add(events[i]) }
+        events.forEachInPlace { add(at: $0) }
     }
 
     public mutating func add(_ event: Event) {
-        let fingerprint = node(.fingerprint, event.fingerprint)
-        let user = event.userId.map { node(.user, $0) }
-        let domainprint = event.domainprint.map { node(.domainprint, $0) }
-        if let domain = event.domain {
+        withUnsafePointer(to: event) { add(at: $0) }
+    }
+
+    /// The per-event work, reading the event in place (see `forEachInPlace`).
+    private mutating func add(at event: UnsafePointer<Event>) {
+        let fingerprint = node(.fingerprint, event.pointee.fingerprint)
+        let user = event.pointee.userId.map { node(.user, $0) }
+        let domainprint = event.pointee.domainprint.map { node(.domainprint, $0) }
+        if let domain = event.pointee.domain {
             let d = domains.id(domain)
             nodeDomains.insert(PairKey.make(fingerprint, d))
             if let user { nodeDomains.insert(PairKey.make(user, d)) }

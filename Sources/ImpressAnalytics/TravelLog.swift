@@ -6,8 +6,8 @@ import ImpressModel
 struct TravelLog: Sendable {
     private var points: [(user: UInt32, point: TravelPoint)] = []
 
-    mutating func add(_ event: Event, user: UInt32) {
-        if let point = TravelPoint(event: event) { points.append((user, point)) }
+    mutating func add(at event: UnsafePointer<Event>, user: UInt32) {
+        if let point = TravelPoint(at: event) { points.append((user, point)) }
     }
 
     /// Calls `body` with every incident, grouped by user (in no particular user order), each

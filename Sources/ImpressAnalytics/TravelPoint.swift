@@ -19,17 +19,26 @@ public struct TravelPoint: Sendable {
     /// The event's point, or nil when it takes no part in impossible travel: a coordinate is
     /// missing, or it came through an anonymising proxy (its location is the proxy's).
     public init?(event: borrowing Event) {
-        guard let latitude = event.latitude, let longitude = event.longitude,
-            let latitudeText = event.latitudeText, let longitudeText = event.longitudeText, !event.isProxied
+        guard let point = withUnsafePointer(to: event, TravelPoint.init(at:)) else { return nil }
+        self = point
+    }
+
+    /// The same, reading the event in place (accumulators hold pointers into a page, and an
+    /// `Event` passed by value would be copied whole, two dozen retains).
+    init?(at event: UnsafePointer<Event>) {
+        guard let latitude = event.pointee.latitude, let longitude = event.pointee.longitude,
+            let latitudeText = event.pointee.latitudeText, let longitudeText = event.pointee.longitudeText,
+            !event.pointee.isProxied
         else { return nil }
-        position = EventPosition(of: event)
+        position = EventPosition(
+            timestamp: event.pointee.timestamp, sortKey: event.pointee.sortKey, fingerprint: event.pointee.fingerprint)
         self.latitude = latitude
         self.longitude = longitude
         self.latitudeText = latitudeText
         self.longitudeText = longitudeText
-        ip = event.ip
-        country = event.country
-        city = event.city
+        ip = event.pointee.ip
+        country = event.pointee.country
+        city = event.pointee.city
     }
 
     public var timestamp: Int64 { position.timestamp }
