@@ -13,12 +13,7 @@ public struct CampaignKey: Sendable, Hashable {
         self.campaign = campaign
     }
 
-    /// The campaign of a touch; nil when the event has no `utm_source` (it is no touch).
-    public init?(touch event: borrowing Event) {
-        self.init(utmSource: event.utmSource, utmMedium: event.utmMedium, utmCampaign: event.utmCampaign)
-    }
-
-    /// The campaign of an event's tags; nil without `utm_source`.
+    /// The campaign of an event's tags; nil without `utm_source` (the event is no touch).
     public init?(utmSource: String?, utmMedium: String?, utmCampaign: String?) {
         guard let source = utmSource else { return nil }
         self.init(source: source, medium: utmMedium ?? "(none)", campaign: utmCampaign ?? "(not set)")
