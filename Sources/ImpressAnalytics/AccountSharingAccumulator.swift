@@ -1,15 +1,15 @@
 import ImpressModel
 
 /// `/account-sharing` (API.md §4) over a window's events, fed page by page in any order.
-/// Anonymous events are skipped (the route is per user). Memory grows with distinct users and
-/// their (fingerprint, ip, country, organization) pairs, plus 16 bytes per user event (the
-/// sessions need every timestamp) and one `TravelPoint` per located user event.
+/// Anonymous events are skipped (the route is per user). Memory grows with distinct users,
+/// fingerprints and their (ip, country, organization) pairs, plus 16 bytes per user event
+/// (the sessions need every timestamp; they also give the fingerprint count) and one
+/// `TravelPoint` per located user event.
 public struct AccountSharingAccumulator: Sendable {
     private struct UserActivity: Sendable {
         var eventCount = 0
         var firstSeen = Int64.max
         var lastSeen = Int64.min
-        var fingerprintCount = 0
         var ipCount = 0
         var countryCount = 0
     }
@@ -22,7 +22,6 @@ public struct AccountSharingAccumulator: Sendable {
     private var organizations = StringInterner()
     private var lastOrganization: (text: String, id: UInt32)?
     /// (user, x) pairs.
-    private var userFingerprints: Set<UInt64> = []
     private var userIps: Set<UInt64> = []
     private var userCountries: Set<UInt64> = []
     private var userOrganizations: Set<UInt64> = []
@@ -50,7 +49,6 @@ public struct AccountSharingAccumulator: Sendable {
         activity[Int(user)].firstSeen = min(activity[Int(user)].firstSeen, timestamp)
         activity[Int(user)].lastSeen = max(activity[Int(user)].lastSeen, timestamp)
         let userFingerprint = PairKey.make(user, fingerprints.id(event.pointee.fingerprint))
-        if userFingerprints.insert(userFingerprint).inserted { activity[Int(user)].fingerprintCount += 1 }
         if let ip = event.pointee.ip, userIps.insert(PairKey.make(user, ips.id(ip))).inserted {
             activity[Int(user)].ipCount += 1
         }
@@ -77,7 +75,7 @@ public struct AccountSharingAccumulator: Sendable {
     public func finish(includeAll: Bool = false, includeOrganizations: Bool = false) -> AccountSharingReport {
         var travelCounts = Array(repeating: 0, count: users.count)
         travel.forEachIncident(userIds: users) { user, _ in travelCounts[Int(user)] += 1 }
-        let concurrency = maxConcurrentByUser()
+        let devices = devicesByUser()
         var organizationsByUser: [UInt32: [String]] = [:]
         if includeOrganizations {
             for pair in userOrganizations {
@@ -88,8 +86,8 @@ public struct AccountSharingAccumulator: Sendable {
             let user = UInt32(truncatingIfNeeded: i)
             let a = activity[i]
             return AccountSharingRow(
-                userId: users[user], fingerprintCount: a.fingerprintCount, ipCount: a.ipCount,
-                countryCount: a.countryCount, impossibleTravelCount: travelCounts[i], maxConcurrent: concurrency[i],
+                userId: users[user], fingerprintCount: devices[i].fingerprints, ipCount: a.ipCount,
+                countryCount: a.countryCount, impossibleTravelCount: travelCounts[i], maxConcurrent: devices[i].maxConcurrent,
                 eventCount: a.eventCount, firstSeen: a.firstSeen, lastSeen: a.lastSeen,
                 organizations: includeOrganizations
                     ? (organizationsByUser[user] ?? []).sorted { $0.precedesByCodePoint($1) } : nil)
@@ -99,10 +97,11 @@ public struct AccountSharingAccumulator: Sendable {
         return AccountSharingReport(rows: listed, usersAnalyzed: rows.count, flaggedUsers: flaggedCount)
     }
 
-    /// C per user id: every (user, fingerprint)'s timestamps in order, cut into sessions, then
-    /// the user's sessions swept.
-    private func maxConcurrentByUser() -> [Int] {
-        var result = Array(repeating: 0, count: users.count)
+    /// D and C per user id, from every (user, fingerprint)'s timestamps in order: each
+    /// fingerprint's run of entries is one device, cut into sessions; then the user's sessions
+    /// are swept. (Counting D here spares a set insert per event.)
+    private func devicesByUser() -> [(fingerprints: Int, maxConcurrent: Int)] {
+        var result = Array(repeating: (fingerprints: 0, maxConcurrent: 0), count: users.count)
         let times = userFingerprintTimes.sorted { $0.pair != $1.pair ? $0.pair < $1.pair : $0.timestamp < $1.timestamp }
         var sessions: [(start: Int64, end: Int64)] = []
         var boundaries: [(time: Int64, delta: Int)] = []
@@ -112,15 +111,17 @@ public struct AccountSharingAccumulator: Sendable {
             // grouped by fingerprint.
             let user = PairKey.first(times[start].pair)
             sessions.removeAll(keepingCapacity: true)
+            var fingerprints = 0
             var fingerprintStart = start
             while fingerprintStart < times.endIndex, PairKey.first(times[fingerprintStart].pair) == user {
                 let pair = times[fingerprintStart].pair
                 var end = fingerprintStart + 1
                 while end < times.endIndex, times[end].pair == pair { end += 1 }
+                fingerprints += 1
                 Sessions.append(sessionsOf: times[fingerprintStart..<end].lazy.map(\.timestamp), into: &sessions)
                 fingerprintStart = end
             }
-            result[Int(user)] = Sessions.maxConcurrent(sessions, boundaries: &boundaries)
+            result[Int(user)] = (fingerprints, Sessions.maxConcurrent(sessions, boundaries: &boundaries))
             start = fingerprintStart
         }
         return result
