@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "ImpressJSON", swiftSettings: strict),
         .target(name: "FastCGI", swiftSettings: strict),
         .target(name: "ImpressModel", dependencies: ["ImpressJSON"], swiftSettings: strict),
-        .target(name: "ImpressAnalytics", dependencies: ["ImpressModel"], swiftSettings: strict),
+        .target(name: "ImpressAnalytics", dependencies: ["ImpressModel", "ImpressJSON"], swiftSettings: strict),
         .target(name: "ImpressHTTP", dependencies: ["ImpressJSON"], swiftSettings: strict),
 
         // Wrappers of the two C libraries.
@@ -43,7 +43,9 @@ let package = Package(
         .target(name: "ImpressServer", dependencies: ["FastCGI", "ImpressHTTP", "ImpressJSON"], swiftSettings: strict),
         .target(
             name: "ImpressAPI",
-            dependencies: ["ImpressHTTP", "ImpressAuth", "ImpressStore", "ImpressAnalytics", "ImpressModel", "ImpressJSON"],
+            dependencies: [
+                "ImpressHTTP", "ImpressAuth", "ImpressStore", "ImpressAnalytics", "ImpressModel", "ImpressJSON", "ImpressCrypto",
+            ],
             swiftSettings: strict),
 
         // Configuration, wiring and subcommands; the executable is one line over it.

@@ -1,3 +1,4 @@
+import ImpressCrypto
 import ImpressModel
 
 /// The opaque `cursor` of a list: base64url of `1.offset.from.to.binding`, where `binding` is

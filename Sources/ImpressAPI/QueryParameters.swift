@@ -19,7 +19,8 @@ public struct QueryParameters: Sendable {
     /// 30 days before `to`; `from` after `to` is refused.
     public func window(now: Int64) throws(APIError) -> TimeWindow {
         let to = try timestamp("to") ?? now
-        let from = try timestamp("from") ?? (to - Self.defaultSpanMs)
+        // A `to` near the far past must not overflow the default span.
+        let from = try timestamp("from") ?? to.subtractingReportingOverflow(Self.defaultSpanMs).partialValue.clampedBelow(to)
         guard from <= to else { throw .invalidParameter("from", "must not be after 'to'") }
         return TimeWindow(from: from, to: to)
     }
@@ -73,9 +74,15 @@ public struct QueryParameters: Sendable {
     }
 
     private func limit() throws(APIError) -> Int {
-        guard let text = values["limit"] else { return Self.defaultLimit }
-        guard let value = Self.decimal(text), Self.limitRange.contains(value) else {
-            throw .invalidParameter("limit", "expected an integer from 1 to 500")
+        try integer("limit", default: Self.defaultLimit, range: Self.limitRange)
+    }
+
+    /// A whole number within `range`, or `defaultValue` when absent.
+    public func integer(_ name: String, default defaultValue: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
+        guard let text = values[name] else { return defaultValue }
+        guard let value = Self.decimal(text), range.contains(value) else {
+            let upper = range.upperBound == Int.max ? "" : " to \(range.upperBound)"
+            throw .invalidParameter(name, "expected an integer from \(range.lowerBound)\(upper)")
         }
         return value
     }
@@ -93,4 +100,9 @@ public struct QueryParameters: Sendable {
         guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         return Int(text)
     }
+}
+
+extension Int64 {
+    /// `self`, or `limit` when `self` is above it (an overflowed subtraction wraps upwards).
+    fileprivate func clampedBelow(_ limit: Int64) -> Int64 { self > limit ? Int64.min : self }
 }

@@ -12,18 +12,11 @@ extension Router {
         router.get("/fingerprints/{fingerprint}", FingerprintsRoute.detail)
         router.get("/domainprints", DomainprintsRoute.list)
         router.get("/domainprints/{domainprint}", DomainprintsRoute.detail)
-        router.get("/fraud/stats", NotImplementedRoute.handle)
-        router.get("/identity-graph", NotImplementedRoute.handle)
-        router.get("/attribution", NotImplementedRoute.handle)
-        router.get("/attribution-stats", NotImplementedRoute.handle)
-        router.get("/account-sharing", NotImplementedRoute.handle)
+        router.get("/fraud/stats", FraudStatsRoute.handle)
+        router.get("/identity-graph", IdentityGraphRoute.handle)
+        router.get("/attribution", AttributionRoute.handle)
+        router.get("/attribution-stats", AttributionRoute.handle)
+        router.get("/account-sharing", AccountSharingRoute.handle)
         return router
-    }
-}
-
-/// The answer of a route that is declared but not built yet, after authentication.
-enum NotImplementedRoute {
-    static func handle(_ context: RouteContext) throws(APIError) -> JSONValue {
-        throw APIError(.notImplemented, "This route is not implemented yet")
     }
 }

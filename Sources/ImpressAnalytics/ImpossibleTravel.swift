@@ -1,3 +1,4 @@
+import ImpressJSON
 import ImpressModel
 
 #if canImport(Glibc)
@@ -8,19 +9,53 @@ import Glibc  // sin, cos, asin, sqrt
 /// for the time between them (API.md §4 /fraud/stats).
 public struct TravelIncident: Sendable {
     public var userId: String
-    public var from: Event
-    public var to: Event
+    public var from: TravelPoint
+    public var to: TravelPoint
     public var distanceKm: Double
-    /// Raw seconds between the events (not floored to 60).
-    public var elapsedSeconds: Double
+    /// Raw milliseconds between the events (not floored to 60 s).
+    public var elapsedMilliseconds: Int64
     /// distance ÷ max(elapsed, 60 s), in km/h.
     public var speedKmh: Double
+
+    /// Raw seconds between the events (not floored to 60).
+    public var elapsedSeconds: Double { Double(elapsedMilliseconds) / 1000 }
+
+    /// `{user_id, from, to, distance_km, elapsed_s, speed_kmh}`: distance and speed rounded to
+    /// 2 decimals; `elapsed_s` is exact (whole milliseconds as seconds, e.g. `30.5`).
+    public var json: JSONValue {
+        .object([
+            ("user_id", .string(userId)),
+            ("from", from.json),
+            ("to", to.json),
+            ("distance_km", .rounded2(distanceKm)),
+            ("elapsed_s", .number(Self.secondsText(milliseconds: elapsedMilliseconds))),
+            ("speed_kmh", .rounded2(speedKmh)),
+        ])
+    }
+
+    /// Milliseconds as a decimal number of seconds, exactly: 30500 → `30.5`, 60000 → `60`.
+    static func secondsText(milliseconds: Int64) -> String {
+        let sign = milliseconds < 0 ? "-" : ""
+        let magnitude = milliseconds.magnitude
+        let whole = magnitude / 1000
+        var fraction = magnitude % 1000
+        guard fraction != 0 else { return sign + String(whole) }
+        var digits = 3
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let fractionText = String(fraction)
+        return sign + String(whole) + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+    }
 }
 
 public enum ImpossibleTravel {
     public static let minimumDistanceKm = 500.0
     public static let minimumSpeedKmh = 1000.0
     public static let earthRadiusKm = 6371.0
+    /// Elapsed times under a minute count as a minute for the speed (API.md §4).
+    public static let minimumElapsedMilliseconds: Int64 = 60_000
 
     /// Great-circle distance by the haversine formula.
     public static func distanceKm(lat1: Double, lon1: Double, lat2: Double, lon2: Double) -> Double {
@@ -32,26 +67,50 @@ public enum ImpossibleTravel {
     }
 
     /// The incidents among one user's events (any order): the events with both coordinates
-    /// and not through an anonymising proxy, by time (ties by `SK`), each consecutive pair
-    /// ≥ 500 km apart at more than 1000 km/h.
+    /// and not through an anonymising proxy, by time (ties by `SK`, then fingerprint), each
+    /// consecutive pair ≥ 500 km apart at more than 1000 km/h.
     public static func incidents(userId: String, events: [Event]) -> [TravelIncident] {
-        let located = events.filter { $0.latitude != nil && $0.longitude != nil && !$0.isProxied }
-            .sorted { a, b in
-                a.timestamp != b.timestamp ? a.timestamp < b.timestamp : a.sortKey.precedesByCodePoint(b.sortKey)
-            }
-        guard located.count >= 2 else { return [] }
+        var points = events.compactMap(TravelPoint.init(event:))
+        points.sort { $0.position < $1.position }
+        return incidents(userId: userId, chronological: points)
+    }
+
+    /// The incidents among one user's points, which must already be in `EventPosition` order.
+    public static func incidents<Points: Sequence>(userId: String, chronological points: Points) -> [TravelIncident]
+    where Points.Element == TravelPoint {
         var out: [TravelIncident] = []
-        for i in 1..<located.count {
-            let a = located[i - 1]
-            let b = located[i]
-            guard let lat1 = a.latitude, let lon1 = a.longitude, let lat2 = b.latitude, let lon2 = b.longitude else { continue }
-            let distance = distanceKm(lat1: lat1, lon1: lon1, lat2: lat2, lon2: lon2)
-            guard distance >= minimumDistanceKm else { continue }
-            let elapsed = Double(b.timestamp - a.timestamp) / 1000
-            let speed = distance / max(elapsed, 60) * 3600
-            guard speed > minimumSpeedKmh else { continue }
-            out.append(TravelIncident(userId: userId, from: a, to: b, distanceKm: distance, elapsedSeconds: elapsed, speedKmh: speed))
+        var previous: TravelPoint?
+        for point in points {
+            if let from = previous, let incident = incident(userId: userId, from: from, to: point) {
+                out.append(incident)
+            }
+            previous = point
         }
         return out
+    }
+
+    /// The incident between two consecutive points, if they are one.
+    static func incident(userId: String, from a: TravelPoint, to b: TravelPoint) -> TravelIncident? {
+        let distance = distanceKm(lat1: a.latitude, lon1: a.longitude, lat2: b.latitude, lon2: b.longitude)
+        guard distance >= minimumDistanceKm else { return nil }
+        // Timestamps come from the table: a difference that overflows is millions of years,
+        // never an incident.
+        let (elapsed, overflow) = b.timestamp.subtractingReportingOverflow(a.timestamp)
+        guard !overflow else { return nil }
+        let speed = speedKmh(distanceKm: distance, elapsedMilliseconds: elapsed)
+        guard isImpossible(distanceKm: distance, speedKmh: speed) else { return nil }
+        return TravelIncident(
+            userId: userId, from: a, to: b, distanceKm: distance, elapsedMilliseconds: elapsed, speedKmh: speed)
+    }
+
+    /// distance ÷ max(elapsed, 60 s), in km/h; multiplied before dividing, so round inputs
+    /// give exact speeds (1000 km in 3600 s is exactly 1000 km/h, which is not an incident).
+    public static func speedKmh(distanceKm: Double, elapsedMilliseconds: Int64) -> Double {
+        distanceKm * 3_600_000 / Double(max(elapsedMilliseconds, minimumElapsedMilliseconds))
+    }
+
+    /// API.md §4: at least 500 km apart, at more than 1000 km/h.
+    public static func isImpossible(distanceKm: Double, speedKmh: Double) -> Bool {
+        distanceKm >= minimumDistanceKm && speedKmh > minimumSpeedKmh
     }
 }

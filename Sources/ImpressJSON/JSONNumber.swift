@@ -59,7 +59,7 @@ struct DecimalParts {
                 sawPoint = true; utf8 = utf8.dropFirst()
             } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
                 utf8 = utf8.dropFirst()
-                guard let e = Int(String(decoding: utf8, as: UTF8.self)), abs(e) < 10_000 else { return nil }
+                guard let e = Int(String(decoding: utf8, as: UTF8.self)), e.magnitude < 10_000 else { return nil }
                 exp = e
                 utf8 = utf8[utf8.endIndex...]
             } else {

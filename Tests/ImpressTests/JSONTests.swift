@@ -54,3 +54,12 @@ import ImpressJSON
         #expect(JSONWriter.string(.string("a\"b\\c\u{01}")) == #""a\"b\\c\u0001""#)
     }
 }
+
+@Suite struct JSONNumberRegressionTests {
+    /// `abs(Int.min)` traps: an `N` of `1e-9223372036854775808` in a store line crashed the daemon.
+    @Test func regression_exponentOfIntMinDoesNotTrap() {
+        // Exponents beyond ±10000 are refused as numbers (a clear error upstream), never a trap.
+        #expect(JSONNumber.literal(decimal: "1e-9223372036854775808") == nil)
+        #expect(JSONNumber.literal(decimal: "1e9223372036854775807") == nil)
+    }
+}

@@ -65,14 +65,6 @@ import Testing
         #expect(try api.get("/users/%C3").status == 400)  // not UTF-8
     }
 
-    @Test(arguments: ["/fraud/stats", "/identity-graph", "/attribution", "/attribution-stats", "/account-sharing"])
-    func routesNotBuiltYetAnswer501AfterAuth(path: String) throws {
-        #expect(try api.get(path, as: .anonymous).status == 401)
-        let r = try api.get(path)
-        #expect(r.status == 501)
-        #expect(r.errorCode == "not_implemented")
-    }
-
     @Test func basePathIsStripped() throws {
         let api = try RouteTestAPI(SampleData.items, basePath: "/api/v1/")
         #expect(try api.get("/api/v1/users").status == 200)

@@ -1,0 +1,62 @@
+import ImpressJSON
+import ImpressModel
+
+/// The few fields of a located event that impossible travel needs (API.md §4 /fraud/stats):
+/// its place in time, its coordinates and what an incident's `from`/`to` show. Accumulators
+/// keep these instead of whole events, so the items of a 1,000,000-event window can be freed
+/// page by page.
+public struct TravelPoint: Sendable {
+    public var position: EventPosition
+    public var latitude: Double
+    public var longitude: Double
+    /// The stored `N` texts, echoed by the DecimalEncoder rule (API.md §1).
+    public var latitudeText: String
+    public var longitudeText: String
+    public var ip: String?
+    public var country: String?
+    public var city: String?
+
+    /// The event's point, or nil when it takes no part in impossible travel: a coordinate is
+    /// missing, or it came through an anonymising proxy (its location is the proxy's).
+    public init?(event: borrowing Event) {
+        guard let point = withUnsafePointer(to: event, TravelPoint.init(at:)) else { return nil }
+        self = point
+    }
+
+    /// The same, reading the event in place (accumulators hold pointers into a page, and an
+    /// `Event` passed by value would be copied whole, two dozen retains).
+    init?(at event: UnsafePointer<Event>) {
+        guard let latitude = event.pointee.latitude, let longitude = event.pointee.longitude,
+            let latitudeText = event.pointee.latitudeText, let longitudeText = event.pointee.longitudeText,
+            !event.pointee.isProxied
+        else { return nil }
+        position = EventPosition(
+            timestamp: event.pointee.timestamp, sortKey: event.pointee.sortKey, fingerprint: event.pointee.fingerprint)
+        self.latitude = latitude
+        self.longitude = longitude
+        self.latitudeText = latitudeText
+        self.longitudeText = longitudeText
+        ip = event.pointee.ip
+        country = event.pointee.country
+        city = event.pointee.city
+    }
+
+    public var timestamp: Int64 { position.timestamp }
+
+    /// An incident's `from`/`to` object: `{timestamp, ip, country, city, latitude, longitude}`,
+    /// a missing attribute as `null`.
+    public var json: JSONValue {
+        .object([
+            ("timestamp", .int(position.timestamp)),
+            ("ip", .optional(ip)),
+            ("country", .optional(country)),
+            ("city", .optional(city)),
+            ("latitude", Self.echo(latitudeText)),
+            ("longitude", Self.echo(longitudeText)),
+        ])
+    }
+
+    private static func echo(_ numberText: String) -> JSONValue {
+        JSONNumber.literal(decimal: numberText).map(JSONValue.number) ?? .null
+    }
+}
