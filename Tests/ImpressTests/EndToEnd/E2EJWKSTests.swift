@@ -73,6 +73,9 @@ struct E2EJWKSTests {
         #expect(unavailable.status == 503, "\(unavailable.body)")
         #expect(unavailable.json?["error"]?["code"] == .string("unavailable"))
         #expect(unavailable.header("Retry-After") != nil)
+        let document = try OpenAPIDocument()
+        #expect(document.validate(health.httpResponse, path: "/health") == [])
+        #expect(document.validate(unavailable.httpResponse, path: "/users") == [])
 
         try stack.keyServer.serve(stack.signer)
         try await Self.sleep(until: started)

@@ -29,12 +29,12 @@ struct E2ENginxContractTests {
         let stack = try E2EStack()
         let response = try stack.get(
             "/users", token: try stack.memberToken("org_a"), organization: "org_a",
-            headers: ["Origin: http://localhost:3000"])
+            headers: [("Origin", "http://localhost:3000")])
         #expect(response.status == 200, "\(response.body)")
         #expect(response.header("Cache-Control") == "no-store")
         #expect(response.header("Content-Type") == "application/json; charset=utf-8")
         #expect(response.header("Access-Control-Allow-Origin") == "http://localhost:3000")
-        #expect(response.values("Vary").contains { $0.contains("Origin") })
+        #expect(response.header("Vary")?.contains("Origin") == true)
         #expect(response.json?["organizationId"] == .string("org_a"))
     }
 
@@ -48,7 +48,7 @@ struct E2ENginxContractTests {
         ]
         for (name, token) in cases {
             let response = try stack.get(
-                "/users", token: token, organization: "org_a", headers: ["Origin: https://evil.example"])
+                "/users", token: token, organization: "org_a", headers: [("Origin", "https://evil.example")])
             #expect(response.status == 401, "\(name)")
             #expect(response.header("WWW-Authenticate") == #"Bearer error="invalid_token""#, "\(name)")
             #expect(response.json?["error"]?["code"] == .string("unauthorized"), "\(name)")
@@ -82,7 +82,7 @@ struct E2ENginxContractTests {
 
     @Test func preflightAndRefusedMethodsNeedNoToken() throws {
         let stack = try E2EStack()
-        let preflight = try stack.nginx.request("OPTIONS", "/users", headers: ["Origin: https://www.getimpress.io"])
+        let preflight = try stack.nginx.request("OPTIONS", "/users", headers: [("Origin", "https://www.getimpress.io")])
         #expect(preflight.status == 204)
         #expect(preflight.header("Access-Control-Allow-Origin") == "https://www.getimpress.io")
         #expect(preflight.header("Access-Control-Allow-Methods") == "GET, OPTIONS")

@@ -16,20 +16,26 @@ struct E2EOpenAPITests {
 
         for route in E2ETenantIsolationTests.routes {
             let response = try stack.get(route, token: member, organization: org)
-            if E2ETenantIsolationTests.unwired.contains(route) {
-                withKnownIssue("route not wired yet: \(route) answers \(response.status)") {
-                    #expect(response.status == 200, "\(route)")
-                    #expect(document.validate(response.httpResponse, path: route) == [], "\(route)")
-                } when: {
-                    response.status == 501
-                }
-            } else {
-                #expect(response.status == 200, "\(route): \(response.body)")
-                #expect(document.validate(response.httpResponse, path: route) == [], "\(route)")
+            #expect(response.status == 200, "\(route): \(response.body)")
+            #expect(document.validate(response.httpResponse, path: route) == [], "\(route)")
+        }
+        // Superadmin over all organizations: `organizationId` null, rows with `organizations`.
+        let root = try stack.superadminToken()
+        for route in E2ETenantIsolationTests.routes {
+            let response = try stack.get(route + "?all=true", token: root)
+            #expect(response.status == 200, "\(route): \(response.body)")
+            let errors = document.validate(response.httpResponse, path: route)
+            // The daemon adds `organizations` to all-orgs detail answers (top level of
+            // /users/{id} and /fingerprints/{fp}, `stats` of /domainprints/{dp}); API.md names it
+            // on list rows only and docs/openapi.json refuses it there.
+            withKnownIssue("all-orgs detail `organizations` is not in docs/openapi.json") {
+                #expect(errors == [], "superadmin \(route)")
+            } when: {
+                errors.contains { $0.hasSuffix("organizations: member not allowed") }
             }
         }
 
-        let errors: [(name: String, path: String, status: Int, response: OpsHTTPResponse)] = [
+        let errors: [(name: String, path: String, status: Int, response: E2EResponse)] = [
             ("bad limit", "/users", 400, try stack.get("/users?limit=0", token: member, organization: org)),
             ("bad token", "/users", 401, try stack.get("/users", token: "a.b.c", organization: org)),
             ("other tenant", "/users", 403, try stack.get("/users", token: member, organization: E2EDemoData.organizationB)),

@@ -1,6 +1,4 @@
 import Foundation
-import ImpressHTTP
-import ImpressJSON
 
 /// The whole stack as it ships: the real daemon with a file store of demo data, keys from a
 /// real JWKS over loopback HTTP, and (by default) nginx from the repo's
@@ -22,10 +20,10 @@ final class E2EStack {
     let keyServer: E2EKeyServer
     let data: E2EDemoData
     let daemon: DaemonHarness
-    private let frontend: OpsNginx?
+    private let frontend: E2ENginx?
 
     static var isAvailable: Bool {
-        DaemonHarness.isAvailable && Processes.which("nginx") != nil && Processes.which("curl") != nil
+        DaemonHarness.isAvailable && Processes.which("nginx") != nil
     }
 
     /// `environment` is added to (and overrides) the daemon's settings; `jwksUp: false` starts
@@ -44,7 +42,7 @@ final class E2EStack {
         case .behindNginx:
             let socket = directory.path("fcgi.sock")
             daemon = try DaemonHarness(serving: .unix(path: socket), environment: settings, directory: directory.url.path)
-            frontend = try OpsNginx.local(socket: socket)
+            frontend = try E2ENginx(socket: socket, directory: directory.url.path)
         case .tcp:
             daemon = try DaemonHarness(
                 serving: .tcp(port: try Processes.freePort()), environment: settings, directory: directory.url.path)
@@ -67,34 +65,25 @@ final class E2EStack {
     }
 
     /// nginx in front of the daemon (only with `.behindNginx`).
-    var nginx: OpsNginx {
+    var nginx: E2ENginx {
         get throws {
             guard let frontend else { throw TestFailure("this stack runs without nginx") }
             return frontend
         }
     }
 
-    /// A GET through nginx with curl, as the dashboard sends it.
-    func get(_ path: String, token: String?, organization: String? = nil, headers: [String] = []) throws -> OpsHTTPResponse {
-        var lines = headers
-        if let token { lines.append("Authorization: Bearer \(token)") }
-        if let organization { lines.append("x-organization-id: \(organization)") }
-        return try nginx.request("GET", path, headers: lines)
+    /// A GET through nginx, as the dashboard sends it.
+    func get(
+        _ path: String, token: String?, organization: String? = nil, headers: [(name: String, value: String)] = []
+    ) throws -> E2EResponse {
+        var all = headers
+        if let token { all.append(("Authorization", "Bearer \(token)")) }
+        if let organization { all.append(("x-organization-id", organization)) }
+        return try nginx.request("GET", path, headers: all)
     }
 
     /// A member of `organization` (its active org in the token).
     func memberToken(_ organization: String) throws -> String { try signer.token(organization: organization) }
 
     func superadminToken() throws -> String { try signer.token(organization: nil, superadmin: true, subject: "user_root") }
-}
-
-extension OpsHTTPResponse {
-    /// The answer in the shape the OpenAPI validator takes.
-    var httpResponse: HTTPResponse {
-        HTTPResponse(status: status, headers: headers, body: Array(body.utf8))
-    }
-
-    var json: JSONValue? { try? JSONParser.parse(body) }
-
-    func header(_ name: String) -> String? { values(name).first }
 }

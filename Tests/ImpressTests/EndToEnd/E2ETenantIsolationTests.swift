@@ -16,8 +16,6 @@ struct E2ETenantIsolationTests {
         "/domainprints", "/domainprints/\(E2EDemoData.sharedDomainprint)", "/fraud/stats", "/identity-graph",
         "/attribution", "/attribution-stats", "/account-sharing",
     ]
-    /// Routes the lead is still wiring (they answer 501 after authentication and the tenant check).
-    static let unwired: Set<String> = ["/fraud/stats", "/identity-graph", "/attribution", "/attribution-stats", "/account-sharing"]
 
     @Test func refusalsComeBeforeAnyDataOnEveryRoute() throws {
         let stack = try E2EStack()
@@ -130,19 +128,9 @@ struct E2ETenantIsolationTests {
         }
     }
 
-    /// Expects a 200 and runs `checks`; on a route still answering 501, records a known issue.
-    private func expectAnswered(_ route: String, _ response: OpsHTTPResponse, _ checks: () throws -> Void) throws {
-        let base = String(route.split(separator: "?").first ?? "")
-        if Self.unwired.contains(base) {
-            try withKnownIssue("route not wired yet: \(base) answers \(response.status)") {
-                #expect(response.status == 200, "\(route)")
-                try checks()
-            } when: {
-                response.status == 501
-            }
-        } else {
-            #expect(response.status == 200, "\(route): \(response.body)")
-            try checks()
-        }
+    /// Expects a 200, then runs the route's own checks.
+    private func expectAnswered(_ route: String, _ response: E2EResponse, _ checks: () throws -> Void) throws {
+        #expect(response.status == 200, "\(route): \(response.body)")
+        try checks()
     }
 }

@@ -6,6 +6,8 @@ import Glibc
 /// exactly the environment the test gives it (plus PATH and no EC2 metadata lookups), its
 /// stdout and stderr go to files in the test's directory, and it is stopped when the value goes
 /// away (SIGTERM, SIGKILL after a deadline), so a failing test leaves no process behind.
+/// Processes are spawned with posix_spawn rather than Foundation's `Process`, whose `run()`
+/// fails now and then with EBADF while other test threads open and close descriptors.
 final class DaemonHarness {
     /// Where a FastCGI peer reaches the daemon.
     enum Endpoint {
@@ -79,8 +81,7 @@ final class DaemonHarness {
     let endpoint: Endpoint
     let stdoutPath: String
     let stderrPath: String
-    private let process: Process
-    private var exitStatus: Int32?
+    private let process: Child
 
     /// Starts `impress-admin serve` listening on `endpoint` and waits until `/health` answers.
     convenience init(serving endpoint: Endpoint, environment: [String: String], directory: String) throws {
@@ -98,8 +99,7 @@ final class DaemonHarness {
         let name = "daemon-\(UUID().uuidString.prefix(8))"
         stdoutPath = "\(directory)/\(name).stdout"
         stderrPath = "\(directory)/\(name).stderr"
-        process = try DaemonHarness.start(
-            executable, arguments, environment: environment, stdout: stdoutPath, stderr: stderrPath)
+        process = try Child(executable, arguments, environment: environment, stdout: stdoutPath, stderr: stderrPath)
         do {
             // Under IMPRESS_BASE_PATH the daemon routes only prefixed paths.
             try waitForHealth(path: (environment["IMPRESS_BASE_PATH"] ?? "") + "/health", timeout: 20)
@@ -114,33 +114,16 @@ final class DaemonHarness {
     /// What the daemon wrote to stderr so far (its JSON log lines).
     var log: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
-    var processIdentifier: pid_t { process.processIdentifier }
+    var processIdentifier: pid_t { process.pid }
 
     /// Sends `signal` to the daemon.
-    func send(_ signal: Int32) {
-        if process.isRunning { kill(process.processIdentifier, signal) }
-    }
+    func send(_ signal: Int32) { process.send(signal) }
 
     /// The exit status once the daemon has exited, nil if it still runs after `timeout` s.
-    func waitForExit(timeout: Double) -> Int32? {
-        if let exitStatus { return exitStatus }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        guard !process.isRunning else { return nil }
-        process.waitUntilExit()
-        exitStatus = process.terminationStatus
-        return exitStatus
-    }
+    func waitForExit(timeout: Double) -> Int32? { process.wait(timeout: timeout) }
 
     /// SIGTERM, then SIGKILL when the daemon outlives its drain; idempotent.
-    func stop() {
-        guard exitStatus == nil else { return }
-        send(SIGTERM)
-        if waitForExit(timeout: 15) == nil {
-            kill(process.processIdentifier, SIGKILL)
-            _ = waitForExit(timeout: 5)
-        }
-    }
+    func stop() { process.stop(grace: 15) }
 
     /// One GET straight at the daemon over FastCGI (the test's own client, no nginx).
     func get(_ path: String, query: String = "", headers: [(String, String)] = [], timeout: Int = 10) throws -> CGIAnswer {
@@ -170,8 +153,8 @@ final class DaemonHarness {
     private func waitForHealth(path: String, timeout: Double) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if !process.isRunning {
-                throw Failure(description: "the daemon exited (\(waitForExit(timeout: 1) ?? -1)): \(log)")
+            if let status = process.wait(timeout: 0) {
+                throw Failure(description: "the daemon exited (\(status)): \(log)")
             }
             if let answer = try? get(path, timeout: 2), answer.status == 200 || answer.status == 503 { return }
             Thread.sleep(forTimeInterval: 0.05)
@@ -195,19 +178,7 @@ final class DaemonHarness {
 
     /// Runs the binary to completion (a subcommand, or `serve` that is expected to refuse).
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 30) throws -> OpsCommandResult {
-        let scratch = try OpsTemporaryDirectory()
-        let process = try start(
-            binaryPath, arguments, environment: environment, stdout: scratch.path("stdout"), stderr: scratch.path("stderr"))
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            throw Failure(description: "impress-admin \(arguments.joined(separator: " ")) ran over \(timeout) s")
-        }
-        process.waitUntilExit()
-        return OpsCommandResult(
-            status: process.terminationStatus, stdout: scratch.read("stdout"), stderr: scratch.read("stderr"))
+        try Child.run(binaryPath, arguments, environment: environment, timeout: timeout)
     }
 
     /// `impress-admin demo-data` into `path`: deterministic for the seed and the clock.
@@ -219,20 +190,85 @@ final class DaemonHarness {
         guard result.status == 0 else { throw Failure(description: "demo-data exit \(result.status): \(result.stderr)") }
     }
 
-    private static func start(
-        _ executable: String, _ arguments: [String], environment: [String: String], stdout: String, stderr: String
-    ) throws -> Process {
-        guard FileManager.default.createFile(atPath: stdout, contents: nil),
-            FileManager.default.createFile(atPath: stderr, contents: nil)
-        else { throw Failure(description: "cannot create \(stdout) or \(stderr)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = baseEnvironment.merging(environment) { _, new in new }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle(forWritingAtPath: stdout)
-        process.standardError = FileHandle(forWritingAtPath: stderr)
-        try process.run()
-        return process
+    /// A process spawned with an exact environment, no inherited signal mask (the test
+    /// runner's threads block SIGTERM), stdin from /dev/null and its output in files.
+    final class Child {
+        let pid: pid_t
+        private var exitStatus: Int32?
+
+        init(_ executable: String, _ arguments: [String], environment: [String: String], stdout: String, stderr: String) throws {
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var noSignals = sigset_t()
+            sigemptyset(&noSignals)
+            posix_spawnattr_setsigmask(&attributes, &noSignals)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+            let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+            let envp = DaemonHarness.baseEnvironment.merging(environment) { _, new in new }
+                .map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer {
+                argv.forEach { free($0) }
+                envp.forEach { free($0) }
+            }
+            var child = pid_t()
+            let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+            guard result == 0 else { throw Failure(description: "posix_spawn \(executable): \(String(cString: strerror(result)))") }
+            pid = child
+        }
+
+        deinit { stop(grace: 5) }
+
+        /// Runs a program to completion; SIGKILL when it outlives `timeout`.
+        static func run(
+            _ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 30
+        ) throws -> OpsCommandResult {
+            let scratch = try OpsTemporaryDirectory()
+            let child = try Child(
+                executable, arguments, environment: environment, stdout: scratch.path("stdout"), stderr: scratch.path("stderr"))
+            guard let status = child.wait(timeout: timeout) else {
+                child.stop(grace: 0)
+                throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) ran over \(timeout) s")
+            }
+            return OpsCommandResult(status: status, stdout: scratch.read("stdout"), stderr: scratch.read("stderr"))
+        }
+
+        func send(_ signal: Int32) {
+            if exitStatus == nil { kill(pid, signal) }
+        }
+
+        /// The exit status (128 + signal when killed), nil while running after `timeout` s.
+        func wait(timeout: Double) -> Int32? {
+            if let exitStatus { return exitStatus }
+            let deadline = Date().addingTimeInterval(timeout)
+            while true {
+                var status: Int32 = 0
+                let result = waitpid(pid, &status, WNOHANG)
+                if result == pid || result < 0 {
+                    // WIFEXITED/WEXITSTATUS are macros; decode by hand.
+                    let decoded = result < 0 ? -1 : (status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F))
+                    exitStatus = decoded
+                    return decoded
+                }
+                if Date() >= deadline { return nil }
+                usleep(10_000)
+            }
+        }
+
+        /// SIGTERM, SIGKILL after `grace` seconds; idempotent.
+        func stop(grace: Double) {
+            guard exitStatus == nil else { return }
+            send(SIGTERM)
+            if wait(timeout: grace) == nil {
+                kill(pid, SIGKILL)
+                _ = wait(timeout: 5)
+            }
+        }
     }
 }
