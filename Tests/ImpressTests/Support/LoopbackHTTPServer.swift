@@ -90,13 +90,16 @@ final class LoopbackHTTPServer: Sendable {
     /// Idempotent: the listening descriptor is closed exactly once, since a second close
     /// could hit a descriptor number another test has been given since.
     func stop() {
-        let (clients, wasStopped) = state.withLock { s -> (Set<Int32>, Bool) in
+        // Connections are shut down under the lock that their threads close them under, so
+        // a descriptor number is never touched after its thread closed it (another test may
+        // own that number by then).
+        let wasStopped = state.withLock { s -> Bool in
             defer { s.stopped = true }
-            return (s.clients, s.stopped)
+            if !s.stopped { for fd in s.clients { shutdown(fd, Int32(SHUT_RDWR)) } }
+            return s.stopped
         }
         guard !wasStopped else { return }
         shutdown(listenFD, Int32(SHUT_RDWR))
-        for fd in clients { shutdown(fd, Int32(SHUT_RDWR)) }
         _ = finished.wait(timeout: .now() + 5)
         close(listenFD)
     }
@@ -123,8 +126,10 @@ final class LoopbackHTTPServer: Sendable {
             finished.enter()
             Thread { [self] in
                 serve(client)
-                state.withLock { _ = $0.clients.remove(client) }
-                close(client)
+                state.withLock {
+                    _ = $0.clients.remove(client)
+                    close(client)
+                }
                 finished.leave()
             }.start()
         }
