@@ -16,8 +16,6 @@ struct E2EDemoData {
         var fingerprints: Set<String> = []
         var domainprints: Set<String> = []
         var events = 0
-        /// Events per user id.
-        var userEvents: [String: Int] = [:]
 
         var ids: Set<String> { users.union(fingerprints).union(domainprints) }
     }
@@ -56,10 +54,7 @@ struct E2EDemoData {
             guard let org = item["organizationId"]?["S"]?.stringValue else { continue }
             var entry = organizations[org] ?? Organization()
             entry.events += 1
-            if let user = item["user_id"]?["S"]?.stringValue {
-                entry.users.insert(user)
-                entry.userEvents[user, default: 0] += 1
-            }
+            if let user = item["user_id"]?["S"]?.stringValue { entry.users.insert(user) }
             if let fingerprint = item["fingerprint"]?["S"]?.stringValue { entry.fingerprints.insert(fingerprint) }
             if let domainprint = item["domainprint"]?["S"]?.stringValue { entry.domainprints.insert(domainprint) }
             organizations[org] = entry

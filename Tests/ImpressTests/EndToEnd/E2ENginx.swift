@@ -10,14 +10,13 @@ import ImpressJSON
 /// project's libcurl client.
 final class E2ENginx {
     let port: Int
-    let prefix: String
     private let nginx: DaemonHarness.Child
     private let client = HTTPClient()
 
     init(socket: String, directory: String) throws {
         guard let executable = Processes.which("nginx") else { throw TestFailure("nginx is not installed") }
         port = try Processes.freePort()
-        prefix = directory + "/nginx"
+        let prefix = directory + "/nginx"
         let rendered = try DaemonHarness.Child.run(
             "/bin/sh", [DaemonHarness.packageRoot + "/scripts/lib/render-local-nginx.sh"],
             environment: ["PREFIX": prefix, "PORT": String(port), "SOCKET": socket])

@@ -114,8 +114,6 @@ final class DaemonHarness {
     /// What the daemon wrote to stderr so far (its JSON log lines).
     var log: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
-    var processIdentifier: pid_t { process.pid }
-
     /// Sends `signal` to the daemon.
     func send(_ signal: Int32) { process.send(signal) }
 
