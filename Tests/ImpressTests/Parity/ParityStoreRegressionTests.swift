@@ -1,4 +1,5 @@
 import ImpressModel
+import DynamoDB
 import ImpressStore
 import Testing
 
@@ -40,3 +41,20 @@ import Testing
     }
 }
 
+/// The DynamoDB side, against the parity table in moto.
+@Suite struct ParityDynamoDBRegressionTests {
+    /// Bug: a read whose ceiling equalled the events there were said `truncated: true`,
+    /// because DynamoDB returns a `LastEvaluatedKey` whenever a page fills its `Limit`;
+    /// the file store (rightly) said false. fp_edge holds 4 events in the edge window.
+    @Test(arguments: [(3, ReadSummary(eventsScanned: 3, truncated: true)), (4, ReadSummary(eventsScanned: 4, truncated: false)),
+                      (5, ReadSummary(eventsScanned: 4, truncated: false)), (0, ReadSummary(eventsScanned: 0, truncated: true))])
+    func aCeilingMetExactlyIsNotTruncation(ceiling: Int, expected: ReadSummary) throws {
+        let harness = try ParityHarness.instance()
+        let store = DynamoDBStore(client: harness.client, tableName: ParityHarness.table, options: DynamoDBStore.Options(pageSize: 2))
+        let request = ReadRequest(
+            selection: .fingerprint("fp_edge"), scope: .organization("org_a"),
+            window: TimeWindow(from: ParityDataset.edgeFrom, to: ParityDataset.edgeTo), maxEvents: ceiling)
+        #expect(try store.read(request) { _ in } == expected)
+        #expect(try harness.fileStore.read(request) { _ in } == expected)
+    }
+}

@@ -36,6 +36,10 @@ import Testing
              caller: .member("org_a"), ceiling: 2, scanned: 2, truncated: true),
         Case(path: "/fingerprints/fp_edge", query: "from=\(ParityDataset.edgeFrom)&to=\(ParityDataset.edgeTo)",
              caller: .member("org_a"), ceiling: 5, scanned: 4, truncated: false),
+        // A ceiling of exactly the events there are does not stop the read.
+        Case(path: "/fingerprints/fp_edge", query: "from=\(ParityDataset.edgeFrom)&to=\(ParityDataset.edgeTo)",
+             caller: .member("org_a"), ceiling: 4, scanned: 4, truncated: false),
+        Case(path: "/users/1001", query: "", caller: .member("org_a"), ceiling: 8, scanned: 8, truncated: false),
     ]
 
     @Test(arguments: cases)
