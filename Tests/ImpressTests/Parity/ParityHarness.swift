@@ -53,14 +53,20 @@ final class ParityHarness: Sendable {
     }
 
     /// The two responders, file first, with `maxScanEvents` as the ceiling.
-    func responders(maxScanEvents: Int = 1_000_000, dynamoStore: (any EventStore)? = nil) -> (file: APIResponder, dynamo: APIResponder) {
+    func responders(maxScanEvents: Int = 1_000_000) -> (file: APIResponder, dynamo: APIResponder) {
+        Self.responders(fileStore, dynamoStore, maxScanEvents: maxScanEvents)
+    }
+
+    static func responders(
+        _ fileStore: any EventStore, _ dynamoStore: any EventStore, maxScanEvents: Int = 1_000_000
+    ) -> (file: APIResponder, dynamo: APIResponder) {
         let configuration = APIConfiguration(maxScanEvents: maxScanEvents, version: "parity", now: { ParityDataset.now })
         func responder(_ store: any EventStore) -> APIResponder {
             APIResponder(
                 configuration: configuration, store: store, authorizer: RouteTestAuthorizer(),
                 startedAt: ParityDataset.now - 1_000)
         }
-        return (responder(fileStore), responder(dynamoStore ?? self.dynamoStore))
+        return (responder(fileStore), responder(dynamoStore))
     }
 }
 
@@ -149,7 +155,11 @@ extension ParityHarness {
     /// Asks both responders every request, following `next_cursor` when the query has a
     /// `limit` (each page is compared, and the walk follows the file store's cursor).
     func ask(_ requests: [ParityRequest], responders: (file: APIResponder, dynamo: APIResponder)? = nil) -> [ParityAnswer] {
-        let (file, dynamo) = responders ?? self.responders()
+        Self.ask(requests, responders ?? self.responders())
+    }
+
+    static func ask(_ requests: [ParityRequest], _ responders: (file: APIResponder, dynamo: APIResponder)) -> [ParityAnswer] {
+        let (file, dynamo) = responders
         var answers: [ParityAnswer] = []
         for request in requests {
             var current = request
