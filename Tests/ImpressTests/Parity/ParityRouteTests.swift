@@ -140,6 +140,9 @@ import Testing
             }
             let hub = try json("/fingerprints/fp_hub11", "", .member("org_b"))
             #expect(hub["stats"]?["user_count"] == .number("11"))
+            // A superadmin's Scan reads the whole table, the items outside the window too.
+            let all = try json("/users", "", .superadmin(selecting: nil))
+            #expect(all["events_scanned"] == .number(String(ParityDataset.items.count)))
             let user = try json("/users/1001", "", .superadmin(selecting: nil))
             #expect(user["organizations"] == .strings(["org_a", "org_b"]))
             // Both ends of the edge window, the `#2` twin, not the events a millisecond outside.
