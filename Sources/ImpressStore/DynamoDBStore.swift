@@ -72,7 +72,7 @@ public final class DynamoDBStore: EventStore {
         while true {
             let claimed = run.claim(options.pageSize ?? options.reserveChunk)
             guard claimed > 0 else {
-                run.finish(truncated: !run.hasFailed)
+                run.finish(truncated: !run.hasFailed && hasMore(page))
                 return
             }
             page.limit = claimed
@@ -93,6 +93,20 @@ public final class DynamoDBStore: EventStore {
             }
             page.exclusiveStartKey = next
         }
+    }
+
+    /// Whether a read the budget stopped had anything left, by one `Limit 1` page that is
+    /// neither delivered nor counted. DynamoDB returns a `LastEvaluatedKey` whenever a page
+    /// fills its `Limit`, even with nothing after it, so a read whose budget ran out exactly
+    /// on its last item would otherwise say `truncated` (API.md §3: only when the ceiling
+    /// stopped the read). A probe that fails says "truncated": never silently partial.
+    private func hasMore(_ input: ReadInput) -> Bool {
+        var probe = input
+        probe.limit = 1
+        guard let reply = try? (probe.keyConditionExpression == nil ? client.scan(probe) : client.query(probe)) else {
+            return true
+        }
+        return reply.scannedCount > 0 || reply.lastEvaluatedKey != nil
     }
 
     /// The page's items as events, defensively limited to the request again; items that

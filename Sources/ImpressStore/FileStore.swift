@@ -135,8 +135,10 @@ public final class FileStore: EventStore {
         case list(ArraySlice<Int>)
     }
 
-    /// `GSI_ORG` query for one organization; for all of them the parallel Scan, cut (when the
-    /// ceiling is reached) at the first `ceiling` events by time.
+    /// `GSI_ORG` query for one organization; for all of them the parallel Scan. A Scan has no
+    /// key condition: it examines every item of the table, in the window or not, so it counts
+    /// them all as scanned and stops at the ceiling however few of them are in the window.
+    /// Stopped, it hands out the window's first events by time, at most `ceiling` of them.
     private func windowRead(
         _ window: TimeWindow, scope: TenantScope, ceiling: Int
     ) -> (positions: Coverage, summary: ReadSummary) {
@@ -149,12 +151,13 @@ public final class FileStore: EventStore {
             return (.ranges([range]), ReadSummary(eventsScanned: scanned, truncated: inWindow.count > ceiling))
         case .allOrganizations:
             let ranges = organizations.values.map { windowRange(window, in: $0) }
-            let total = ranges.reduce(0) { $0 + $1.count }
-            guard total > ceiling else {
-                return (.ranges(ranges), ReadSummary(eventsScanned: total, truncated: false))
+            let table = timestamps.count
+            guard table > ceiling else {
+                return (.ranges(ranges), ReadSummary(eventsScanned: table, truncated: false))
             }
+            let total = ranges.reduce(0) { $0 + $1.count }
             let first = partition(byTime) { timestamps[$0] < window.from }
-            let list = byTime[first..<(first + ceiling)]
+            let list = byTime[first..<(first + min(total, ceiling))]
             return (.list(list), ReadSummary(eventsScanned: ceiling, truncated: true))
         }
     }

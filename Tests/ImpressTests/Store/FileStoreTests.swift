@@ -132,7 +132,7 @@ import Testing
         #expect(domainprint.summary == ReadSummary(eventsScanned: 3, truncated: true))
         let whole = try read(store, .domainprint("d"), .allOrganizations, from: 2, to: 4)
         #expect(whole.timestamps.sorted() == [2, 4])
-        #expect(whole.summary == ReadSummary(eventsScanned: 3, truncated: false))
+        #expect(whole.summary == ReadSummary(eventsScanned: 5, truncated: false))
         let org = try read(store, .domainprint("d"), .organization("b"), max: 1)
         #expect(org.timestamps == [2])
         #expect(org.summary == ReadSummary(eventsScanned: 1, truncated: true))
