@@ -29,7 +29,9 @@ public struct HTTPRequest: Sendable {
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 
     /// The query parameters, `+` as space and percent-decoded; the last of repeated names wins.
-    /// A parameter that does not decode as UTF-8 is kept out (and so reads as absent).
+    /// A value that does not decode (a bad `%` escape, not UTF-8) is kept as sent, so the
+    /// parameter's own validation refuses it with a 400 naming it rather than reading it as
+    /// absent; a name that does not decode names no parameter we know and is skipped.
     public var query: [String: String] {
         var out: [String: String] = [:]
         for pair in queryString.split(separator: "&", omittingEmptySubsequences: true) {
@@ -37,8 +39,8 @@ public struct HTTPRequest: Sendable {
             guard let rawName = parts.first,
                 let name = PercentDecoding.decode(String(rawName), plusAsSpace: true)
             else { continue }
-            let value = parts.count > 1 ? PercentDecoding.decode(String(parts[1]), plusAsSpace: true) : ""
-            if let value { out[name] = value }
+            let rawValue = parts.count > 1 ? String(parts[1]) : ""
+            out[name] = PercentDecoding.decode(rawValue, plusAsSpace: true) ?? rawValue
         }
         return out
     }

@@ -105,8 +105,14 @@ extension AttributeValue {
         case .b(let b): return .string(b)
         case .bool(let b): return .bool(b)
         case .null: return .null
-        case .ss(let a), .bs(let a): return .strings(a)
-        case .ns(let a): return .array(a.map { .number(JSONNumber.literal(decimal: $0) ?? "0") })
+        // Sets have no order in DynamoDB (and a real table may return members in any order):
+        // they are written sorted, so both stores and every read give the same bytes.
+        case .ss(let a), .bs(let a): return .strings(a.sorted { $0.precedesByCodePoint($1) })
+        case .ns(let a):
+            let numbers = a.map { (text: $0, value: Double($0) ?? 0) }.sorted {
+                $0.value != $1.value ? $0.value < $1.value : $0.text.precedesByCodePoint($1.text)
+            }
+            return .array(numbers.map { .number(JSONNumber.literal(decimal: $0.text) ?? "0") })
         case .l(let a): return .array(a.map(\.plain))
         case .m(let m): return m.plain
         }

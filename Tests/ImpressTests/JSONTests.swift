@@ -63,3 +63,20 @@ import ImpressJSON
         #expect(JSONNumber.literal(decimal: "1e9223372036854775807") == nil)
     }
 }
+
+import ImpressHTTP
+import ImpressModel
+
+@Suite struct WireOrderAndQueryTests {
+    @Test func setsAreWrittenSorted() {
+        #expect(AttributeValue.ss(["vpn", "bot", "Tor"]).plain == .strings(["Tor", "bot", "vpn"]))
+        #expect(AttributeValue.ns(["10", "9.5", "-1", "1e1"]).plain == .array([.number("-1"), .number("9.5"), .number("10"), .number("10")]))
+        #expect(AttributeValue.l([.s("b"), .s("a")]).plain == .strings(["b", "a"]))  // a list keeps its order
+    }
+
+    /// API.md §3: a cursor that does not decode is a 400, even when it is not even valid percent-encoding.
+    @Test func regression_undecodableValueIsKeptForValidation() {
+        let request = HTTPRequest(method: "GET", path: "/users", queryString: "cursor=%%%&limit=5&%zz=1", requestId: "r")
+        #expect(request.query == ["cursor": "%%%", "limit": "5"])
+    }
+}
