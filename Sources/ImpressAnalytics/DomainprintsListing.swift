@@ -8,22 +8,25 @@ public struct DomainprintsListing: Sendable {
         case domainCount = "domain_count"
     }
 
-    private var rowsById: [String: DomainprintsRow] = [:]
+    private var rowsByDomainprint = GroupingRows<DomainprintsRow>()
+    private var keyTable = Event.KeyTable()
 
     public init() {}
 
     public mutating func add(_ events: [Event]) {
-        events.forEachInPlace { event in
-            guard let dp = event.pointee.domainprint else { return }
-            rowsById[dp, default: DomainprintsRow(domainprint: dp)].add(event)
+        events.forEachInPlace(keyedBy: &keyTable) { event, keys in
+            guard keys.domainprint != Event.Keys.absent else { return }
+            rowsByDomainprint.update(keys.domainprint, make: { DomainprintsRow(domainprint: event.pointee.domainprint ?? "") }) {
+                $0.add(event, keys: keys)
+            }
         }
     }
 
     /// Cross-domain rows among all rows of the window, before any filter.
-    public var crossDomainCount: Int { rowsById.values.reduce(0) { $0 + ($1.isCrossDomain ? 1 : 0) } }
+    public var crossDomainCount: Int { rowsByDomainprint.rows.reduce(0) { $0 + ($1.isCrossDomain ? 1 : 0) } }
 
     public func rows(sort: Sort, crossDomainOnly: Bool) -> [DomainprintsRow] {
-        let kept = crossDomainOnly ? rowsById.values.filter(\.isCrossDomain) : Array(rowsById.values)
+        let kept = crossDomainOnly ? rowsByDomainprint.rows.filter(\.isCrossDomain) : rowsByDomainprint.rows
         switch sort {
         case .lastSeen: return GroupingOrder.descending(kept, key: { $0.activity.lastSeen }, id: \.domainprint)
         case .eventCount: return GroupingOrder.descending(kept, key: { $0.activity.eventCount }, id: \.domainprint)

@@ -8,22 +8,24 @@ public struct FingerprintsListing: Sendable {
         case userCount = "user_count"
     }
 
-    private var rowsById: [String: FingerprintsRow] = [:]
+    private var rowsByFingerprint = GroupingRows<FingerprintsRow>()
+    private var keyTable = Event.KeyTable()
 
     public init() {}
 
     public mutating func add(_ events: [Event]) {
-        events.forEachInPlace { event in
-            let fingerprint = event.pointee.fingerprint
-            rowsById[fingerprint, default: FingerprintsRow(fingerprint: fingerprint)].add(event)
+        events.forEachInPlace(keyedBy: &keyTable) { event, keys in
+            rowsByFingerprint.update(keys.fingerprint, make: { FingerprintsRow(fingerprint: event.pointee.fingerprint) }) {
+                $0.add(event, keys: keys)
+            }
         }
     }
 
     /// Collisions among all rows of the window, before any filter.
-    public var collisionCount: Int { rowsById.values.reduce(0) { $0 + ($1.isCollision ? 1 : 0) } }
+    public var collisionCount: Int { rowsByFingerprint.rows.reduce(0) { $0 + ($1.isCollision ? 1 : 0) } }
 
     public func rows(sort: Sort, collisionsOnly: Bool) -> [FingerprintsRow] {
-        let kept = collisionsOnly ? rowsById.values.filter(\.isCollision) : Array(rowsById.values)
+        let kept = collisionsOnly ? rowsByFingerprint.rows.filter(\.isCollision) : rowsByFingerprint.rows
         switch sort {
         case .lastSeen: return GroupingOrder.descending(kept, key: { $0.activity.lastSeen }, id: \.fingerprint)
         case .eventCount: return GroupingOrder.descending(kept, key: { $0.activity.eventCount }, id: \.fingerprint)

@@ -9,19 +9,22 @@ public struct UsersListing: Sendable {
         case risk
     }
 
-    private var rowsById: [String: UsersRow] = [:]
+    private var rowsByUser = GroupingRows<UsersRow>()
+    private var keyTable = Event.KeyTable()
     /// Events without a `user_id`.
     public private(set) var anonymousEvents = 0
 
     public init() {}
 
     public mutating func add(_ events: [Event]) {
-        events.forEachInPlace { event in
-            guard let userId = event.pointee.userId else {
+        events.forEachInPlace(keyedBy: &keyTable) { event, keys in
+            guard keys.user != Event.Keys.absent else {
                 anonymousEvents &+= 1
                 return
             }
-            rowsById[userId, default: UsersRow(userId: userId)].add(event)
+            rowsByUser.update(keys.user, make: { UsersRow(userId: event.pointee.userId ?? "") }) {
+                $0.add(event, keys: keys)
+            }
         }
     }
 
@@ -29,7 +32,7 @@ public struct UsersListing: Sendable {
     /// prefix), in the requested order; ties by `user_id`.
     public func rows(sort: Sort, riskLevel: RiskLevel?, userIdPrefix: String?) -> [UsersRow] {
         let prefix = userIdPrefix.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
-        let kept = rowsById.values.filter { row in
+        let kept = rowsByUser.rows.filter { row in
             if let level = riskLevel, row.risk.level != level { return false }
             if let prefix, !row.userId.utf8.starts(with: prefix) { return false }
             return true
