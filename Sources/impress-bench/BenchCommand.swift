@@ -8,10 +8,11 @@ import ImpressStore
 /// Exit codes: 0 ok, 1 the store did not load, 2 bad usage.
 enum BenchCommand {
     static let usage = """
-        Usage: impress-bench routes --store file:PATH --org ORG [--repeat N] [--json]
+        Usage: impress-bench routes --store file:PATH --org ORG [--repeat N] [--route PATH]... [--json]
           Loads the embedded store, then times every aggregate route (and one detail route) over
           the organization's whole data, in process, one thread; prints the best of N runs
-          (default 5) of each, wall and CPU time, events/s, and the peak RSS.
+          (default 5) of each, wall and CPU time, events/s, and the peak RSS. `--route` times only
+          the routes named (e.g. `--route /users`, for a profiler).
         """
 
     static func run(arguments: [String]) -> Int32 {
@@ -29,9 +30,10 @@ enum BenchCommand {
         }
         let load = BenchClock.now().since(loadStart)
         let benchmark = RouteBenchmark(store: store, organization: options.organization, repeats: options.repeats)
+        let results = options.routes.isEmpty ? benchmark.runAll() : options.routes.map { benchmark.measure(path: $0) }
         let report = BenchReport(
             load: load, storeEvents: store.eventCount, loadPeakRSSKiB: PeakMemory.kibibytes(),
-            results: benchmark.runAll(), finalPeakRSSKiB: PeakMemory.kibibytes(), repeats: options.repeats)
+            results: results, finalPeakRSSKiB: PeakMemory.kibibytes(), repeats: options.repeats)
         print(options.json ? JSONWriter.string(report.json) : report.table)
         return 0
     }
@@ -48,6 +50,7 @@ struct BenchOptions {
     var organization: String
     var repeats = 5
     var json = false
+    var routes: [String] = []
 
     init?(_ arguments: [String]) {
         var store: String?
@@ -65,6 +68,7 @@ struct BenchOptions {
             switch name {
             case "--store": store = value
             case "--org": org = value
+            case "--route": routes.append(value)
             case "--repeat":
                 guard let n = Int(value), n >= 1 else { return nil }
                 repeats = n
