@@ -8,11 +8,12 @@ import ImpressStore
 /// Exit codes: 0 ok, 1 the store did not load, 2 bad usage.
 enum BenchCommand {
     static let usage = """
-        Usage: impress-bench routes --store file:PATH --org ORG [--repeat N] [--route PATH]... [--json]
+        Usage: impress-bench routes --store file:PATH --org ORG [--repeat N] [--route PATH[?QUERY]]... [--dump DIR] [--json]
           Loads the embedded store, then times every aggregate route (and one detail route) over
           the organization's whole data, in process, one thread; prints the best of N runs
           (default 5) of each, wall and CPU time, events/s, and the peak RSS. `--route` times only
-          the routes named (e.g. `--route /users`, for a profiler).
+          the routes named (e.g. `--route /users` for a profiler, `--route '/users?sort=risk'`);
+          `--dump DIR` writes each route's last response body there (to compare builds).
         """
 
     static func run(arguments: [String]) -> Int32 {
@@ -29,7 +30,8 @@ enum BenchCommand {
             return 1
         }
         let load = BenchClock.now().since(loadStart)
-        let benchmark = RouteBenchmark(store: store, organization: options.organization, repeats: options.repeats)
+        let benchmark = RouteBenchmark(
+            store: store, organization: options.organization, repeats: options.repeats, dumpDirectory: options.dumpDirectory)
         let results = options.routes.isEmpty ? benchmark.runAll() : options.routes.map { benchmark.measure(path: $0) }
         let report = BenchReport(
             load: load, storeEvents: store.eventCount, loadPeakRSSKiB: PeakMemory.kibibytes(),
@@ -51,6 +53,7 @@ struct BenchOptions {
     var repeats = 5
     var json = false
     var routes: [String] = []
+    var dumpDirectory: String?
 
     init?(_ arguments: [String]) {
         var store: String?
@@ -69,6 +72,7 @@ struct BenchOptions {
             case "--store": store = value
             case "--org": org = value
             case "--route": routes.append(value)
+            case "--dump": dumpDirectory = value
             case "--repeat":
                 guard let n = Int(value), n >= 1 else { return nil }
                 repeats = n

@@ -16,13 +16,15 @@ struct RouteBenchmark {
 
     let responder: APIResponder
     let repeats: Int
+    let dumpDirectory: String?
 
-    init(store: FileStore, organization: String, repeats: Int) {
+    init(store: FileStore, organization: String, repeats: Int, dumpDirectory: String?) {
         let configuration = APIConfiguration(maxScanEvents: Int.max, version: "bench", now: { 4_102_444_800_000 })
         responder = APIResponder(
             configuration: configuration, store: store, authorizer: BenchAuthorizer(organization: organization),
             startedAt: 0)
         self.repeats = repeats
+        self.dumpDirectory = dumpDirectory
     }
 
     func runAll() -> [RouteResult] {
@@ -35,18 +37,23 @@ struct RouteBenchmark {
     }
 
     /// The best of `repeats` runs (the minimum: noise on a shared machine only ever adds time).
-    func measure(path: String, label: String? = nil) -> RouteResult {
+    /// `target` is a path, optionally with a query added to the whole-data window.
+    func measure(path target: String, label: String? = nil) -> RouteResult {
+        let parts = target.split(separator: "?", maxSplits: 1).map(String.init)
+        let path = parts.first ?? target
+        let query = parts.count > 1 ? Self.wholeWindow + "&" + parts[1] : Self.wholeWindow
         var best: BenchDuration?
         var response = HTTPResponse(status: 0)
         for _ in 0..<repeats {
             let start = BenchClock.now()
-            response = responder.respond(to: request(path))
+            response = responder.respond(to: request(path, query: query))
             let took = BenchClock.now().since(start)
             if best.map({ took.wallNs < $0.wallNs }) ?? true { best = took }
         }
+        if let dumpDirectory { BenchDump.write(response.body, named: label ?? target, in: dumpDirectory) }
         let body = try? JSONParser.parse(response.body)
         return RouteResult(
-            route: label ?? path, status: response.status,
+            route: label ?? target, status: response.status,
             eventsScanned: body?["events_scanned"]?.int64Value.map(Int.init) ?? 0,
             best: best ?? BenchDuration(wallNs: 0, cpuNs: 0), responseBytes: response.body.count)
     }
