@@ -57,6 +57,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         .executableTarget(name: "impress-admin", dependencies: ["ImpressApp"], swiftSettings: strict),
+        .executableTarget(
+            name: "impress-bench",
+            dependencies: [
+                "ImpressAPI", "ImpressStore", "ImpressAnalytics", "ImpressModel", "ImpressJSON", "ImpressHTTP",
+                "ImpressAuth", "ImpressApp",
+            ],
+            swiftSettings: strict),
 
         .testTarget(
             name: "ImpressTests",

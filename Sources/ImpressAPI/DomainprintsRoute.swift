@@ -12,10 +12,10 @@ enum DomainprintsRoute {
             binding: "domainprints|\(sort.rawValue)|\(crossDomainOnly)", now: context.configuration.now())
         var listing = DomainprintsListing()
         let outcome = try context.read(.window, in: pageRequest.window) { listing.add($0) }
-        let rows = listing.rows(sort: sort, crossDomainOnly: crossDomainOnly)
-        let page = pageRequest.page(total: rows.count)
+        let ranking = listing.ranked(sort: sort, crossDomainOnly: crossDomainOnly)
+        let page = pageRequest.page(total: ranking.count)
         return outcome.list(
-            page, items: rows[page.range].map { $0.json(withOrganizations: outcome.isAllOrganizations) },
+            page, items: ranking.rows(page.range).map { $0.json(withOrganizations: outcome.isAllOrganizations) },
             extra: [("cross_domain_count", .int(listing.crossDomainCount))])
     }
 

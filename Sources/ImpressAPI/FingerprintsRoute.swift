@@ -12,10 +12,10 @@ enum FingerprintsRoute {
             binding: "fingerprints|\(sort.rawValue)|\(collisionsOnly)", now: context.configuration.now())
         var listing = FingerprintsListing()
         let outcome = try context.read(.window, in: pageRequest.window) { listing.add($0) }
-        let rows = listing.rows(sort: sort, collisionsOnly: collisionsOnly)
-        let page = pageRequest.page(total: rows.count)
+        let ranking = listing.ranked(sort: sort, collisionsOnly: collisionsOnly)
+        let page = pageRequest.page(total: ranking.count)
         return outcome.list(
-            page, items: rows[page.range].map { $0.json(withOrganizations: outcome.isAllOrganizations) },
+            page, items: ranking.rows(page.range).map { $0.json(withOrganizations: outcome.isAllOrganizations) },
             extra: [("collision_count", .int(listing.collisionCount))])
     }
 

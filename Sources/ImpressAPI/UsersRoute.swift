@@ -13,10 +13,10 @@ enum UsersRoute {
         let pageRequest = try parameters.pageRequest(binding: binding, now: context.configuration.now())
         var listing = UsersListing()
         let outcome = try context.read(.window, in: pageRequest.window) { listing.add($0) }
-        let rows = listing.rows(sort: sort, riskLevel: riskLevel, userIdPrefix: prefix)
-        let page = pageRequest.page(total: rows.count)
+        let ranking = listing.ranked(sort: sort, riskLevel: riskLevel, userIdPrefix: prefix)
+        let page = pageRequest.page(total: ranking.count)
         return outcome.list(
-            page, items: rows[page.range].map { $0.json(withOrganizations: outcome.isAllOrganizations) },
+            page, items: ranking.rows(page.range).map { $0.json(withOrganizations: outcome.isAllOrganizations) },
             extra: [("anonymous_events", .int(listing.anonymousEvents))])
     }
 

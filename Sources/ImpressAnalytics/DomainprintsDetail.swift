@@ -8,13 +8,14 @@ public struct DomainprintsDetail: Sendable {
     private var fingerprints: [String: GroupingActivity] = [:]
     private var domains: [String: GroupingActivity] = [:]
     public private(set) var events: [Event] = []
+    private var keyTable = Event.KeyTable()
 
     public init(domainprint: String) { summary = DomainprintsRow(domainprint: domainprint) }
 
     public mutating func add(_ page: [Event]) {
-        page.forEachInPlace { event in
+        page.forEachInPlace(keyedBy: &keyTable) { event, keys in
             guard event.pointee.domainprint == summary.domainprint else { return }
-            summary.add(event)
+            summary.add(event, keys: keys)
             let timestamp = event.pointee.timestamp
             if let u = event.pointee.userId { users[u, default: GroupingActivity()].add(timestamp) }
             fingerprints[event.pointee.fingerprint, default: GroupingActivity()].add(timestamp)

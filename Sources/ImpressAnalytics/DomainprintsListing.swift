@@ -8,26 +8,39 @@ public struct DomainprintsListing: Sendable {
         case domainCount = "domain_count"
     }
 
-    private var rowsById: [String: DomainprintsRow] = [:]
+    private var rowsByDomainprint = GroupingRows<DomainprintsRow>()
+    private var keyTable = Event.KeyTable()
 
     public init() {}
 
     public mutating func add(_ events: [Event]) {
-        events.forEachInPlace { event in
-            guard let dp = event.pointee.domainprint else { return }
-            rowsById[dp, default: DomainprintsRow(domainprint: dp)].add(event)
+        events.forEachInPlace(keyedBy: &keyTable) { event, keys in
+            guard keys.domainprint != Event.Keys.absent else { return }
+            let make = { DomainprintsRow(domainprint: event.pointee.domainprint ?? "") }
+            rowsByDomainprint.update(keys.domainprint, make: make) { $0.add(event, keys: keys) }
         }
     }
 
     /// Cross-domain rows among all rows of the window, before any filter.
-    public var crossDomainCount: Int { rowsById.values.reduce(0) { $0 + ($1.isCrossDomain ? 1 : 0) } }
+    public var crossDomainCount: Int { rowsByDomainprint.rows.reduce(0) { $0 + ($1.isCrossDomain ? 1 : 0) } }
 
-    public func rows(sort: Sort, crossDomainOnly: Bool) -> [DomainprintsRow] {
-        let kept = crossDomainOnly ? rowsById.values.filter(\.isCrossDomain) : Array(rowsById.values)
+    /// The rows in the requested order; ties by domainprint.
+    public func ranked(sort: Sort, crossDomainOnly: Bool) -> GroupingRanking<DomainprintsRow> {
+        let keep = { (row: UnsafePointer<DomainprintsRow>) in !crossDomainOnly || row.pointee.isCrossDomain }
+        let rows = rowsByDomainprint.rows
+        let id = { (row: UnsafePointer<DomainprintsRow>) in row.pointee.domainprint }
         switch sort {
-        case .lastSeen: return GroupingOrder.descending(kept, key: { $0.activity.lastSeen }, id: \.domainprint)
-        case .eventCount: return GroupingOrder.descending(kept, key: { $0.activity.eventCount }, id: \.domainprint)
-        case .domainCount: return GroupingOrder.descending(kept, key: { $0.domains.count }, id: \.domainprint)
+        case .lastSeen:
+            return GroupingOrder.descending(rows, where: keep, key: { $0.pointee.activity.lastSeen }, id: id)
+        case .eventCount:
+            return GroupingOrder.descending(rows, where: keep, key: { $0.pointee.activity.eventCount }, id: id)
+        case .domainCount:
+            return GroupingOrder.descending(rows, where: keep, key: { $0.pointee.domains.count }, id: id)
         }
+    }
+
+    /// Every row of `ranked`, in order.
+    public func rows(sort: Sort, crossDomainOnly: Bool) -> [DomainprintsRow] {
+        ranked(sort: sort, crossDomainOnly: crossDomainOnly).all
     }
 }

@@ -12,13 +12,13 @@ public struct DomainprintsRow: Sendable {
 
     public init(domainprint: String) { self.domainprint = domainprint }
 
-    /// Adds an event, read in place (see `forEachInPlace`).
-    public mutating func add(_ event: UnsafePointer<Event>) {
+    /// Adds an event, read in place with its keys (see `forEachInPlace`).
+    public mutating func add(_ event: UnsafePointer<Event>, keys: Event.Keys) {
         activity.add(event.pointee.timestamp)
-        if let u = event.pointee.userId { users.insert(u) }
-        fingerprints.insert(event.pointee.fingerprint)
-        if let d = event.pointee.domain { domains.insert(d) }
-        organizations.insert(event.pointee.organizationId)
+        if keys.user != Event.Keys.absent { users.insert(keys.user, event.pointee.userId ?? "") }
+        fingerprints.insert(keys.fingerprint, event.pointee.fingerprint)
+        if keys.domain != Event.Keys.absent { domains.insert(keys.domain, event.pointee.domain ?? "") }
+        organizations.insert(keys.organization, event.pointee.organizationId)
     }
 
     /// Seen on two or more domains.

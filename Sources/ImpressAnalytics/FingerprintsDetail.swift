@@ -6,13 +6,14 @@ public struct FingerprintsDetail: Sendable {
     public private(set) var summary: FingerprintsRow
     private var users: [String: GroupingActivity] = [:]
     public private(set) var events: [Event] = []
+    private var keyTable = Event.KeyTable()
 
     public init(fingerprint: String) { summary = FingerprintsRow(fingerprint: fingerprint) }
 
     public mutating func add(_ page: [Event]) {
-        page.forEachInPlace { event in
+        page.forEachInPlace(keyedBy: &keyTable) { event, keys in
             guard event.pointee.fingerprint == summary.fingerprint else { return }
-            summary.add(event)
+            summary.add(event, keys: keys)
             if let u = event.pointee.userId { users[u, default: GroupingActivity()].add(event.pointee.timestamp) }
             events.append(event.pointee)
         }

@@ -16,14 +16,14 @@ public struct FingerprintsRow: Sendable {
 
     public init(fingerprint: String) { self.fingerprint = fingerprint }
 
-    /// Adds an event, read in place (see `forEachInPlace`).
-    public mutating func add(_ event: UnsafePointer<Event>) {
+    /// Adds an event, read in place with its keys (see `forEachInPlace`).
+    public mutating func add(_ event: UnsafePointer<Event>, keys: Event.Keys) {
         activity.add(event.pointee.timestamp)
-        risk.add(score: event.pointee.riskScore, text: event.pointee.riskScoreText)
-        if let u = event.pointee.userId { users.insert(u) }
-        if let d = event.pointee.domainprint { domainprints.insert(d) }
-        if let d = event.pointee.domain { domains.insert(d) }
-        organizations.insert(event.pointee.organizationId)
+        risk.add(event)
+        if keys.user != Event.Keys.absent { users.insert(keys.user, event.pointee.userId ?? "") }
+        if keys.domainprint != Event.Keys.absent { domainprints.insert(keys.domainprint, event.pointee.domainprint ?? "") }
+        if keys.domain != Event.Keys.absent { domains.insert(keys.domain, event.pointee.domain ?? "") }
+        organizations.insert(keys.organization, event.pointee.organizationId)
     }
 
     /// Seen with two or more users: the device is shared or its fingerprint collides.

@@ -12,15 +12,16 @@ public struct GroupingRisk: Sendable, Equatable {
 
     public init() {}
 
-    /// Adds an event's `risk_score` (its value and exact text), if it has one.
-    public mutating func add(score: Double?, text: String?) {
-        guard let score, let text else { return }
+    /// Adds an event's `risk_score`, if it has one, read in place: the exact text (a reference
+    /// count) only when the score is a new maximum.
+    public mutating func add(_ event: UnsafePointer<Event>) {
+        guard let score = event.pointee.riskScore, event.pointee.riskScoreText != nil else { return }
         sum += score
         scoredEvents &+= 1
         // Equal maxima render the same literal by value, so which text is kept does not matter.
         if maxScore.map({ score > $0 }) ?? true {
             maxScore = score
-            maxText = text
+            maxText = event.pointee.riskScoreText
         }
     }
 

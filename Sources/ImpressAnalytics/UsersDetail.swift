@@ -13,18 +13,19 @@ public struct UsersDetail: Sendable {
     public private(set) var summary: UsersRow
     private var fingerprints: [String: GroupingActivity] = [:]
     private var domainprints: [String: DomainprintTally] = [:]
+    private var keyTable = Event.KeyTable()
     public private(set) var events: [Event] = []
 
     public init(userId: String) { summary = UsersRow(userId: userId) }
 
     public mutating func add(_ page: [Event]) {
-        page.forEachInPlace { event in
+        page.forEachInPlace(keyedBy: &keyTable) { event, keys in
             guard event.pointee.userId == summary.userId else { return }
-            summary.add(event)
+            summary.add(event, keys: keys)
             fingerprints[event.pointee.fingerprint, default: GroupingActivity()].add(event.pointee.timestamp)
             if let d = event.pointee.domainprint {
                 domainprints[d, default: DomainprintTally()].eventCount &+= 1
-                if let domain = event.pointee.domain { domainprints[d, default: DomainprintTally()].domains.insert(domain) }
+                if let domain = event.pointee.domain { domainprints[d, default: DomainprintTally()].domains.insert(keys.domain, domain) }
             }
             events.append(event.pointee)
         }

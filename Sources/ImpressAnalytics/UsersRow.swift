@@ -16,16 +16,17 @@ public struct UsersRow: Sendable {
 
     public init(userId: String) { self.userId = userId }
 
-    /// Adds an event, read in place (see `forEachInPlace`).
-    public mutating func add(_ event: UnsafePointer<Event>) {
+    /// Adds an event, read in place with its keys (see `forEachInPlace`): a string field is
+    /// read only when its value is new to the row.
+    public mutating func add(_ event: UnsafePointer<Event>, keys: Event.Keys) {
         activity.add(event.pointee.timestamp)
-        risk.add(score: event.pointee.riskScore, text: event.pointee.riskScoreText)
-        signals.add(event.pointee.signals)
-        fingerprints.insert(event.pointee.fingerprint)
-        if let d = event.pointee.domainprint { domainprints.insert(d) }
-        if let d = event.pointee.domain { domains.insert(d) }
-        if let c = event.pointee.country { countries.insert(c) }
-        organizations.insert(event.pointee.organizationId)
+        risk.add(event)
+        if keys.signals != Event.Keys.absent { signals.add(keys.signals, event.pointee.signals) }
+        fingerprints.insert(keys.fingerprint, event.pointee.fingerprint)
+        if keys.domainprint != Event.Keys.absent { domainprints.insert(keys.domainprint, event.pointee.domainprint ?? "") }
+        if keys.domain != Event.Keys.absent { domains.insert(keys.domain, event.pointee.domain ?? "") }
+        if keys.country != Event.Keys.absent { countries.insert(keys.country, event.pointee.country ?? "") }
+        organizations.insert(keys.organization, event.pointee.organizationId)
     }
 
     /// The row as `/users` lists it; `organizations` only for a superadmin's all-orgs view.

@@ -73,8 +73,15 @@ public final class FileStore: EventStore {
         self.byDomainprint = byDomainprint
         self.organizations = organizations
         self.timestamps = timestamps
+        // Each event is copied once into its page; its grouping fields are interned on the way,
+        // so aggregations over any read of this store index arrays by id (`Event.Keys`).
+        var table = Event.KeyTable()
         pages = stride(from: 0, to: order.count, by: Self.pageSize).map { start in
-            order[start..<min(start + Self.pageSize, order.count)].map { unordered[$0] }
+            order[start..<min(start + Self.pageSize, order.count)].map { index in
+                var event = unordered[index]
+                event.keys = table.keys(of: event)
+                return event
+            }
         }
     }
 
