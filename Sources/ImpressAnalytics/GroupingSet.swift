@@ -58,6 +58,15 @@ extension Array where Element == Event {
     /// copies the whole event, two dozen reference counts, which dominated aggregation over a
     /// million events. Events a store did not intern are keyed by `table`.
     @inlinable
+    public func forEachInPlace(_ body: (UnsafePointer<Event>) -> Void) {
+        withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for index in 0..<buffer.count { body(base + index) }
+        }
+    }
+
+    /// The same, with each event's interned keys.
+    @inlinable
     public func forEachInPlace(
         keyedBy table: inout Event.KeyTable, _ body: (UnsafePointer<Event>, Event.Keys) -> Void
     ) {
