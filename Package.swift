@@ -60,6 +60,7 @@ let package = Package(
         .executableTarget(
             name: "impress-bench",
             dependencies: [
+                "FastCGI",
                 "ImpressAPI", "ImpressStore", "ImpressAnalytics", "ImpressModel", "ImpressJSON", "ImpressHTTP",
                 "ImpressAuth", "ImpressApp",
             ],

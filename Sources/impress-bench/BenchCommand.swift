@@ -9,14 +9,18 @@ import ImpressStore
 enum BenchCommand {
     static let usage = """
         Usage: impress-bench routes --store file:PATH --org ORG [--repeat N] [--route PATH[?QUERY]]... [--dump DIR] [--json]
+               impress-bench fastcgi --connect unix:/PATH|HOST:PORT [--connections N] [--seconds S] [--path /health]
           Loads the embedded store, then times every aggregate route (and one detail route) over
           the organization's whole data, in process, one thread; prints the best of N runs
           (default 5) of each, wall and CPU time, events/s, and the peak RSS. `--route` times only
           the routes named (e.g. `--route /users` for a profiler, `--route '/users?sort=risk'`);
           `--dump DIR` writes each route's last response body there (to compare builds).
+          `fastcgi` measures raw FastCGI round trips per second against a running daemon, over
+          kept connections (FCGI_KEEP_CONN), with no web server in between.
         """
 
     static func run(arguments: [String]) -> Int32 {
+        if arguments.first == "fastcgi" { return runFastCGI(Array(arguments.dropFirst())) }
         guard arguments.first == "routes", let options = BenchOptions(Array(arguments.dropFirst())) else {
             printError(usage)
             return 2
@@ -38,6 +42,30 @@ enum BenchCommand {
             results: results, finalPeakRSSKiB: PeakMemory.kibibytes(), repeats: options.repeats)
         print(options.json ? JSONWriter.string(report.json) : report.table)
         return 0
+    }
+
+    static func runFastCGI(_ arguments: [String]) -> Int32 {
+        var values: [String: String] = [:]
+        var index = 0
+        while index + 1 < arguments.count {
+            values[arguments[index]] = arguments[index + 1]
+            index += 2
+        }
+        guard index == arguments.count, let address = values["--connect"],
+            Set(values.keys).isSubset(of: ["--connect", "--connections", "--seconds", "--path"]),
+            let connections = Int(values["--connections"] ?? "4"), (1...1024).contains(connections),
+            let seconds = Double(values["--seconds"] ?? "5"), seconds > 0, seconds <= 600
+        else {
+            printError(usage)
+            return 2
+        }
+        do {
+            try FastCGIRoundTrips.run(address: address, connections: connections, seconds: seconds, path: values["--path"] ?? "/health")
+            return 0
+        } catch {
+            printError("impress-bench fastcgi: \(error)")
+            return 1
+        }
     }
 
     static func printError(_ message: String) {
