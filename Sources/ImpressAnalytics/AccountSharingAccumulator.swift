@@ -31,16 +31,8 @@ public struct AccountSharingAccumulator: Sendable {
 
     public init() {}
 
-    public mutating func add(contentsOf events: [Event]) {
-        events.forEachInPlace { add(at: $0) }
-    }
-
-    public mutating func add(_ event: Event) {
-        withUnsafePointer(to: event) { add(at: $0) }
-    }
-
     /// The per-event work, reading the event in place (see `forEachInPlace`).
-    private mutating func add(at event: UnsafePointer<Event>) {
+    public mutating func add(at event: UnsafePointer<Event>) {
         guard let userId = event.pointee.userId else { return }
         let timestamp = event.pointee.timestamp
         let user = users.id(userId)

@@ -39,16 +39,8 @@ public struct AttributionAccumulator: Sendable {
         }
     }
 
-    public mutating func add(contentsOf events: [Event]) {
-        events.forEachInPlace { add(at: $0) }
-    }
-
-    public mutating func add(_ event: Event) {
-        withUnsafePointer(to: event) { add(at: $0) }
-    }
-
     /// The per-event work, reading the event in place (see `forEachInPlace`).
-    private mutating func add(at event: UnsafePointer<Event>) {
+    public mutating func add(at event: UnsafePointer<Event>) {
         let touch = CampaignKey(
             utmSource: event.pointee.utmSource, utmMedium: event.pointee.utmMedium, utmCampaign: event.pointee.utmCampaign)
         let isConversion = Self.isConversion(event.pointee.eventType)

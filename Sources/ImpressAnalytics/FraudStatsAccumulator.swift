@@ -22,16 +22,8 @@ public struct FraudStatsAccumulator: Sendable {
 
     public init() {}
 
-    public mutating func add(contentsOf events: [Event]) {
-        events.forEachInPlace { add(at: $0) }
-    }
-
-    public mutating func add(_ event: Event) {
-        withUnsafePointer(to: event) { add(at: $0) }
-    }
-
     /// The per-event work, reading the event in place (see `forEachInPlace`).
-    private mutating func add(at event: UnsafePointer<Event>) {
+    public mutating func add(at event: UnsafePointer<Event>) {
         totalEvents += 1
         fingerprints.insert(event.pointee.fingerprint)
         let isHighRisk = event.pointee.riskScore.map { $0 >= Self.highRiskScore } ?? false

@@ -28,16 +28,8 @@ public struct IdentityGraphAccumulator: Sendable {
 
     public init() {}
 
-    public mutating func add(contentsOf events: [Event]) {
-        events.forEachInPlace { add(at: $0) }
-    }
-
-    public mutating func add(_ event: Event) {
-        withUnsafePointer(to: event) { add(at: $0) }
-    }
-
     /// The per-event work, reading the event in place (see `forEachInPlace`).
-    private mutating func add(at event: UnsafePointer<Event>) {
+    public mutating func add(at event: UnsafePointer<Event>) {
         let fingerprint = node(.fingerprint, event.pointee.fingerprint)
         let user = event.pointee.userId.map { node(.user, $0) }
         let domainprint = event.pointee.domainprint.map { node(.domainprint, $0) }

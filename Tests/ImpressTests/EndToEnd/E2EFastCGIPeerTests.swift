@@ -2,7 +2,8 @@ import ImpressJSON
 import Testing
 
 /// The daemon straight behind FastCGI peers that are not nginx: libfcgi's `cgi-fcgi` over the
-/// unix socket and over TCP, and `spawn-fcgi` handing it a bound socket on fd 0.
+/// unix socket and over TCP, `spawn-fcgi` handing it a bound socket on fd 0, and systemd's
+/// socket activation handing it fd 3.
 @Suite(.enabled(if: E2EStack.isAvailable && Processes.which("cgi-fcgi") != nil))
 struct E2EFastCGIPeerTests {
     @Test func cgiFcgiOverTheUnixSocket() throws {
@@ -20,6 +21,14 @@ struct E2EFastCGIPeerTests {
     @Test(.enabled(if: Processes.which("spawn-fcgi") != nil))
     func spawnFcgiHandsTheDaemonItsSocket() throws {
         let stack = try E2EStack(launch: .spawnFCGI)
+        try expectHealthAndUsers(stack)
+    }
+
+    /// systemd socket activation, as `systemd/impress-admin.socket` ships it: the daemon is
+    /// started by the first connection and serves it from the inherited fd 3.
+    @Test(.enabled(if: Processes.which("systemd-socket-activate") != nil))
+    func systemdSocketActivationHandsTheDaemonFd3() throws {
+        let stack = try E2EStack(launch: .socketActivation)
         try expectHealthAndUsers(stack)
     }
 

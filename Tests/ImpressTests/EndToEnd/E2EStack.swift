@@ -13,6 +13,9 @@ final class E2EStack {
         case tcp
         /// `spawn-fcgi -n` binds the port and execs the daemon with it as fd 0; no IMPRESS_LISTEN.
         case spawnFCGI
+        /// `systemd-socket-activate` binds the unix socket and starts the daemon on the first
+        /// connection with it as fd 3 (`LISTEN_FDS=1`), as `impress-admin.socket` does.
+        case socketActivation
     }
 
     let directory: OpsTemporaryDirectory
@@ -54,6 +57,18 @@ final class E2EStack {
                 executable: spawner,
                 arguments: ["-a", "127.0.0.1", "-p", String(port), "-n", "--", DaemonHarness.binaryPath, "serve"],
                 environment: settings, endpoint: .tcp(port: port), directory: directory.url.path)
+            frontend = nil
+        case .socketActivation:
+            guard let activator = Processes.which("systemd-socket-activate") else {
+                throw TestFailure("systemd-socket-activate is not installed")
+            }
+            let socket = directory.path("activated.sock")
+            settings["IMPRESS_LISTEN"] = nil
+            daemon = try DaemonHarness(
+                executable: activator,
+                arguments: ["-l", socket] + settings.sorted { $0.key < $1.key }.map { "--setenv=\($0.key)=\($0.value)" }
+                    + ["--", DaemonHarness.binaryPath, "serve"],
+                environment: [:], endpoint: .unix(path: socket), directory: directory.url.path)
             frontend = nil
         }
     }
