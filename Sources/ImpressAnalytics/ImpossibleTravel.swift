@@ -47,7 +47,9 @@ public enum ImpossibleTravel {
             guard let lat1 = a.latitude, let lon1 = a.longitude, let lat2 = b.latitude, let lon2 = b.longitude else { continue }
             let distance = distanceKm(lat1: lat1, lon1: lon1, lat2: lat2, lon2: lon2)
             guard distance >= minimumDistanceKm else { continue }
-            let elapsed = Double(b.timestamp - a.timestamp) / 1000
+            // In Double: timestamps come from the table and may lie far apart (Int64.min and
+            // Int64.max are valid `N`s), where an Int64 difference would trap.
+            let elapsed = (Double(b.timestamp) - Double(a.timestamp)) / 1000
             let speed = distance / max(elapsed, 60) * 3600
             guard speed > minimumSpeedKmh else { continue }
             out.append(TravelIncident(userId: userId, from: a, to: b, distanceKm: distance, elapsedSeconds: elapsed, speedKmh: speed))
