@@ -13,6 +13,16 @@ let package = Package(
     name: "impress-admin",
     products: [
         .executable(name: "impress-admin", targets: ["impress-admin"]),
+        // Libraries only so the fuzz package (Fuzz/Package.swift) can depend on these modules
+        // by path: SwiftPM lets another package import targets only through products.
+        .library(name: "ImpressJSON", targets: ["ImpressJSON"]),
+        .library(name: "FastCGI", targets: ["FastCGI"]),
+        .library(name: "ImpressModel", targets: ["ImpressModel"]),
+        .library(name: "ImpressHTTP", targets: ["ImpressHTTP"]),
+        .library(name: "ImpressCrypto", targets: ["ImpressCrypto"]),
+        .library(name: "ImpressAuth", targets: ["ImpressAuth"]),
+        .library(name: "ImpressStore", targets: ["ImpressStore"]),
+        .library(name: "ImpressAPI", targets: ["ImpressAPI"]),
     ],
     targets: [
         // C shims: curl_easy_setopt is variadic, and some OpenSSL entry points are macros.
