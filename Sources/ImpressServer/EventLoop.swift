@@ -64,8 +64,11 @@ final class EventLoop {
                 descriptors.append(pollfd(fd: connection.fd, events: connection.interest, revents: 0))
                 keys.append(connection.key)
             }
-            let timeout = connections.isEmpty && drainDeadline == nil ? -1 : EventLoop.tickMilliseconds
+            let timeout = connections.isEmpty && drainDeadline == nil && !acceptPaused ? -1 : EventLoop.tickMilliseconds
             let ready = try Posix.call("poll") { poll(&descriptors, nfds_t(descriptors.count), timeout) }
+            // A pause for lack of descriptors ends with a close of ours, or at the next tick:
+            // descriptors freed elsewhere in the process must not leave the listener unpolled.
+            if ready == 0 { acceptPaused = false }
 
             if ready > 0 {
                 if descriptors[0].revents != 0 { mailbox.acknowledgeWake() }
