@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "impress-bench",
             dependencies: [
-                "FastCGI",
+                "FastCGI", "DynamoDB", "AWSSigV4",
                 "ImpressAPI", "ImpressStore", "ImpressAnalytics", "ImpressModel", "ImpressJSON", "ImpressHTTP",
                 "ImpressAuth", "ImpressApp",
             ],

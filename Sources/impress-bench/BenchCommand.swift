@@ -9,6 +9,7 @@ import ImpressStore
 enum BenchCommand {
     static let usage = """
         Usage: impress-bench routes --store file:PATH --org ORG [--repeat N] [--route PATH[?QUERY]]... [--dump DIR] [--json]
+               impress-bench dynamodb
                impress-bench fastcgi --connect unix:/PATH|HOST:PORT [--connections N] [--seconds S] [--path /health]
           Loads the embedded store, then times every aggregate route (and one detail route) over
           the organization's whole data, in process, one thread; prints the best of N runs
@@ -21,6 +22,15 @@ enum BenchCommand {
 
     static func run(arguments: [String]) -> Int32 {
         if arguments.first == "fastcgi" { return runFastCGI(Array(arguments.dropFirst())) }
+        if arguments.first == "dynamodb" {
+            do {
+                try DynamoDBPageBenchmark.run(pages: 200, delayMs: 20)
+                return 0
+            } catch {
+                printError("impress-bench dynamodb: \(error)")
+                return 1
+            }
+        }
         guard arguments.first == "routes", let options = BenchOptions(Array(arguments.dropFirst())) else {
             printError(usage)
             return 2
