@@ -42,10 +42,11 @@ public struct DemoData {
     static let campaigns = [("google", "cpc", "winter_sale"), ("newsletter", "email", "december"), ("facebook", "social", "retargeting"), ("partner", nil, nil)]
     static let riskySignals = ["vpn", "proxy", "tor", "incognito", "bot", "tampering", "emulator", "headless"]
 
-    /// SplitMix64: small, fast and good enough for demo data.
-    struct Random {
+    /// SplitMix64: small, fast and good enough for demo data (and for tests that shuffle).
+    public struct Random: RandomNumberGenerator {
         var state: UInt64
-        mutating func next() -> UInt64 {
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,3 +1,4 @@
+import ImpressApp
 import ImpressJSON
 import ImpressModel
 
@@ -68,17 +69,9 @@ struct SampleEvent {
     }
 }
 
-/// A seeded generator, so shuffled orders are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
+/// A seeded generator, so shuffled orders are the same on every run: the demo data's own.
+typealias SplitMix64 = DemoData.Random
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension DemoData.Random {
+    init(seed: UInt64) { self.init(state: seed) }
 }
