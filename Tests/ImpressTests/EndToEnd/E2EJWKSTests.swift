@@ -1,4 +1,5 @@
 import Foundation
+import ImpressAuth
 import ImpressJSON
 import Testing
 
@@ -27,8 +28,15 @@ struct E2EJWKSTests {
         let rotated = try E2ESigner(kid: "e2e-key-2")
         try stack.keyServer.serve(rotated)
         let early = try stack.get("/users", token: rotated.token(organization: Self.org), organization: Self.org)
-        // Within the cooldown the new kid is unknown: no refetch yet (no hammering).
+        // Within the cooldown the new kid is unknown: no refetch yet (no hammering), not even
+        // for a storm of 50 tokens with kids nobody knows.
         #expect(early.status == 401)
+        for n in 0..<50 {
+            let stranger = try DevKeys.mintToken(
+                .init(subject: "user_e2e", organizationId: Self.org, issuer: E2ESigner.issuer, kid: "unknown-\(n)"),
+                key: rotated.key)
+            #expect(try stack.get("/users", token: stranger, organization: Self.org).status == 401)
+        }
         #expect(stack.keyServer.fetchCount == 1)
 
         try await Self.sleep(until: loaded)
