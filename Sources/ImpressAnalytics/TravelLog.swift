@@ -4,32 +4,54 @@ import ImpressModel
 /// incidents per user at the end (API.md §4 /fraud/stats, /account-sharing). Users are the
 /// caller's interned ids, so adding a point hashes nothing.
 struct TravelLog: Sendable {
-    private var points: [(user: UInt32, point: TravelPoint)] = []
-
-    mutating func add(at event: UnsafePointer<Event>, user: UInt32) {
-        if let point = TravelPoint(at: event) { points.append((user, point)) }
+    /// What the sort compares first, kept apart from the points: sorting these plain 24-byte
+    /// values moves no strings, and only exact time ties look at a point's `SK`/fingerprint.
+    private struct Key: Sendable {
+        var user: UInt32
+        var timestamp: Int64
+        var index: Int
     }
 
-    /// Calls `body` with every incident, grouped by user (in no particular user order), each
+    private var points: [TravelPoint] = []
+    private var keys: [Key] = []
+
+    mutating func add(at event: UnsafePointer<Event>, user: UInt32) {
+        guard let point = TravelPoint(at: event) else { return }
+        keys.append(Key(user: user, timestamp: point.timestamp, index: points.count))
+        points.append(point)
+    }
+
+    /// Calls `body` with every incident, grouped by user (in ascending user id order), each
     /// user's in time order. Incidents are handed over one by one, so a caller that keeps only
-    /// a count or the fastest few never holds them all.
-    func forEachIncident(userIds: StringInterner, _ body: (UInt32, TravelIncident) -> Void) {
-        // Sort small keys, not the points themselves (each carries several strings).
-        let order = points.indices.sorted { i, j in
-            let a = points[i]
-            let b = points[j]
-            return a.user != b.user ? a.user < b.user : a.point.position < b.point.position
-        }
-        var start = order.startIndex
-        while start < order.endIndex {
-            let user = points[order[start]].user
-            var end = start + 1
-            while end < order.endIndex, points[order[end]].user == user { end += 1 }
-            let userPoints = order[start..<end].lazy.map { points[$0].point }
-            for incident in ImpossibleTravel.incidents(userId: userIds[user], chronological: userPoints) {
-                body(user, incident)
+    /// a count or the fastest few never holds them all. `userIds` names the users by id.
+    func forEachIncident(userIds: [String], _ body: (UInt32, TravelIncident) -> Void) {
+        var order = keys
+        points.withUnsafeBufferPointer { points in
+            // Reading points through the buffer borrows them: a copy would retain seven strings.
+            order.sort { a, b in
+                if a.user != b.user { return a.user < b.user }
+                if a.timestamp != b.timestamp { return a.timestamp < b.timestamp }
+                return points[a.index].position < points[b.index].position
             }
-            start = end
+            var start = order.startIndex
+            while start < order.endIndex {
+                let user = order[start].user
+                var end = start + 1
+                while end < order.endIndex, order[end].user == user { end += 1 }
+                // Consecutive pairs, as `ImpossibleTravel.incidents(userId:chronological:)` takes them.
+                let userId = userIds[Int(user)]
+                var previous = order[start].index
+                for k in (start + 1)..<end {
+                    let next = order[k].index
+                    if let incident = ImpossibleTravel.incident(
+                        userId: userId, from: points[previous], to: points[next])
+                    {
+                        body(user, incident)
+                    }
+                    previous = next
+                }
+                start = end
+            }
         }
     }
 }
