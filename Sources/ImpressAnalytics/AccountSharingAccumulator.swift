@@ -71,7 +71,7 @@ public struct AccountSharingAccumulator: Sendable {
         }
         userOrganizations.insert(PairKey.make(user, organizationId(keys.organization, at: event)))
         userFingerprintTimes.append((userFingerprint, timestamp))
-        travel.add(at: event, user: user)
+        travel.add(at: event, user: user, signals: keys.signals)
     }
 
     /// The local id of an organization; a one-organization window (every request but a

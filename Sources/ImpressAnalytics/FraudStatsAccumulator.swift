@@ -76,7 +76,7 @@ public struct FraudStatsAccumulator: Sendable {
             let user = users.id(keys.user) { event.pointee.userId ?? "" }
             if Int(user) == userRisks.count { userRisks.append(UserRisk()) }
             userRisks[Int(user)].add(score: riskScore, text: event.pointee.riskScoreText)
-            travel.add(at: event, user: user)
+            travel.add(at: event, user: user, signals: keys.signals)
         }
     }
 

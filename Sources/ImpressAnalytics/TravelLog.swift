@@ -14,11 +14,34 @@ struct TravelLog: Sendable {
 
     private var points: [TravelPoint] = []
     private var keys: [Key] = []
+    /// Whether each signal list (by its `Event.Keys` id) marks a proxied event: 0 not yet
+    /// known, 1 no, 2 yes. Spares comparing the list's strings on every located event.
+    private var proxiedLists: [UInt8] = []
 
-    mutating func add(at event: UnsafePointer<Event>, user: UInt32) {
-        guard let point = TravelPoint(at: event) else { return }
+    /// Adds the event's point, if it has one; `signals` is the key of its signal list.
+    mutating func add(at event: UnsafePointer<Event>, user: UInt32, signals: Int32) {
+        // Checked field by field: `TravelPoint(at:)` asks the event's `isProxied`, which copies
+        // the whole event (two dozen retains) on every call.
+        guard event.pointee.latitude != nil, event.pointee.longitude != nil,
+            event.pointee.latitudeText != nil, event.pointee.longitudeText != nil,
+            !isProxied(event, signals: signals),
+            let point = TravelPoint(at: event, proxyChecked: ())
+        else { return }
         keys.append(Key(user: user, timestamp: point.timestamp, index: points.count))
         points.append(point)
+    }
+
+    private mutating func isProxied(_ event: UnsafePointer<Event>, signals: Int32) -> Bool {
+        guard signals != Event.Keys.absent else { return false }
+        let list = Int(signals)
+        if list >= proxiedLists.count {
+            proxiedLists.append(contentsOf: repeatElement(0, count: Swift.max(list + 1, proxiedLists.count * 2) - proxiedLists.count))
+        }
+        if proxiedLists[list] == 0 {
+            let proxied = event.pointee.signals.contains { $0 == "vpn" || $0 == "proxy" || $0 == "tor" }
+            proxiedLists[list] = proxied ? 2 : 1
+        }
+        return proxiedLists[list] == 2
     }
 
     /// Calls `body` with every incident, grouped by user (in ascending user id order), each
@@ -43,8 +66,13 @@ struct TravelLog: Sendable {
                 var previous = order[start].index
                 for k in (start + 1)..<end {
                     let next = order[k].index
-                    if let incident = ImpossibleTravel.incident(
-                        userId: userId, from: points[previous], to: points[next])
+                    // The distance and speed tests of `ImpossibleTravel.incident`, on the fields
+                    // alone: most pairs are no incident, and building one copies both points.
+                    let distance = ImpossibleTravel.distanceKm(
+                        lat1: points[previous].latitude, lon1: points[previous].longitude,
+                        lat2: points[next].latitude, lon2: points[next].longitude)
+                    if distance >= ImpossibleTravel.minimumDistanceKm,
+                        let incident = ImpossibleTravel.incident(userId: userId, from: points[previous], to: points[next])
                     {
                         body(user, incident)
                     }
@@ -53,5 +81,24 @@ struct TravelLog: Sendable {
                 start = end
             }
         }
+    }
+}
+
+extension TravelPoint {
+    /// `init(at:)` for an event whose coordinates and signals the caller has checked already
+    /// (see `TravelLog.add`); still nil when a field is missing, never trapping.
+    init?(at event: UnsafePointer<Event>, proxyChecked: Void) {
+        guard let latitude = event.pointee.latitude, let longitude = event.pointee.longitude,
+            let latitudeText = event.pointee.latitudeText, let longitudeText = event.pointee.longitudeText
+        else { return nil }
+        position = EventPosition(
+            timestamp: event.pointee.timestamp, sortKey: event.pointee.sortKey, fingerprint: event.pointee.fingerprint)
+        self.latitude = latitude
+        self.longitude = longitude
+        self.latitudeText = latitudeText
+        self.longitudeText = longitudeText
+        ip = event.pointee.ip
+        country = event.pointee.country
+        city = event.pointee.city
     }
 }
