@@ -107,11 +107,22 @@ public struct FraudStatsAccumulator: Sendable {
     public func finish() -> FraudStats {
         var days = days
         if let day = pendingDay { days[day, default: .init()].merge(pendingCounts) }
-        let highRiskUsers = userRisks.indices.compactMap { i -> HighRiskUser? in
+        // Only the first `highRiskUserLimit` are shown: keep them in rank order while scanning
+        // instead of sorting every high-risk user (`ranksBefore` is a total order, user ids being
+        // distinct, so the kept ones are exactly the sorted prefix).
+        var highRiskUsers: [HighRiskUser] = []
+        for i in userRisks.indices {
             let risk = userRisks[i]
-            guard let max = risk.maxScore, max >= Self.highRiskScore else { return nil }
-            return HighRiskUser(
-                userId: users[UInt32(i)], maxRiskScore: max, maxRiskScoreText: risk.maxScoreText, eventCount: risk.eventCount)
+            guard let max = risk.maxScore, max >= Self.highRiskScore else { continue }
+            let candidate = HighRiskUser(
+                userId: users[UInt32(truncatingIfNeeded: i)], maxRiskScore: max, maxRiskScoreText: risk.maxScoreText,
+                eventCount: risk.eventCount)
+            if highRiskUsers.count == Self.highRiskUserLimit {
+                guard let last = highRiskUsers.last, HighRiskUser.ranksBefore(candidate, last) else { continue }
+                highRiskUsers.removeLast()
+            }
+            let index = highRiskUsers.firstIndex { HighRiskUser.ranksBefore(candidate, $0) } ?? highRiskUsers.endIndex
+            highRiskUsers.insert(candidate, at: index)
         }
         var incidentCount = 0
         var fastest: [TravelIncident] = []  // ranked, at most `incidentLimit`
@@ -126,7 +137,7 @@ public struct FraudStatsAccumulator: Sendable {
             averageRiskScore: scoredEvents > 0 ? scoreSum.value / Double(scoredEvents) : nil,
             riskLevels: levels,
             signals: signalEvents.sorted { $0.key.precedesByCodePoint($1.key) }.map { (signal: $0.key, events: $0.value) },
-            highRiskUsers: Array(highRiskUsers.sorted(by: HighRiskUser.ranksBefore).prefix(Self.highRiskUserLimit)),
+            highRiskUsers: highRiskUsers,
             impossibleTravelCount: incidentCount,
             incidents: fastest,
             timeline: days.sorted { $0.key < $1.key }.map { TimelineDay(date: $0.key.isoDate, counts: $0.value) })
