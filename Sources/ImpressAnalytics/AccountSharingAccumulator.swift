@@ -12,6 +12,10 @@ public struct AccountSharingAccumulator: Sendable {
         var lastSeen = Int64.min
         var ipCount = 0
         var countryCount = 0
+        /// The organization (local id) and country (key) of the user's last counted event:
+        /// a repeat is already in `userOrganizations`/`userCountries`, so it skips the hash.
+        var lastOrganization = UInt32.max
+        var lastCountry = Event.Keys.absent
     }
 
     private var users = KeySlots()
@@ -64,12 +68,17 @@ public struct AccountSharingAccumulator: Sendable {
             activity[Int(user)].ipCount += 1
         }
         // Proxied events count too: a VPN exit is still a place the account was used from.
-        if keys.country != Event.Keys.absent,
-            userCountries.insert(PairKey.make(user, UInt32(bitPattern: keys.country))).inserted
-        {
-            activity[Int(user)].countryCount += 1
+        if keys.country != Event.Keys.absent, keys.country != activity[Int(user)].lastCountry {
+            activity[Int(user)].lastCountry = keys.country
+            if userCountries.insert(PairKey.make(user, UInt32(bitPattern: keys.country))).inserted {
+                activity[Int(user)].countryCount += 1
+            }
         }
-        userOrganizations.insert(PairKey.make(user, organizationId(keys.organization, at: event)))
+        let organization = organizationId(keys.organization, at: event)
+        if organization != activity[Int(user)].lastOrganization {
+            activity[Int(user)].lastOrganization = organization
+            userOrganizations.insert(PairKey.make(user, organization))
+        }
         userFingerprintTimes.append((userFingerprint, timestamp))
         travel.add(at: event, user: user, signals: keys.signals)
     }
