@@ -12,53 +12,83 @@ public struct AccountSharingAccumulator: Sendable {
         var lastSeen = Int64.min
         var ipCount = 0
         var countryCount = 0
+        /// The organization (local id) and country (key) of the user's last counted event:
+        /// a repeat is already in `userOrganizations`/`userCountries`, so it skips the hash.
+        var lastOrganization = UInt32.max
+        var lastCountry = Event.Keys.absent
     }
 
-    private var users = StringInterner()
+    private var users = KeySlots()
     private var activity: [UserActivity] = []  // by user id
-    private var fingerprints = StringInterner()
     private var ips = StringInterner()
-    private var countries = StringInterner()
-    private var organizations = StringInterner()
-    private var lastOrganization: (text: String, id: UInt32)?
-    /// (user, x) pairs.
+    /// Organization strings by their key, for `includeOrganizations`.
+    private var organizations = KeySlots()
+    private var lastOrganization: (key: Int32, id: UInt32)?
+    /// (user, x) pairs; countries are keyed by their `Event.Keys` id.
     private var userIps: Set<UInt64> = []
     private var userCountries: Set<UInt64> = []
     private var userOrganizations: Set<UInt64> = []
-    /// One entry per user event: (user, fingerprint) and the time.
+    /// One entry per user event: (user, fingerprint key) and the time.
     private var userFingerprintTimes: [(pair: UInt64, timestamp: Int64)] = []
     private var travel = TravelLog()
+    /// Keys events that come without them (see `forEachInPlace(keyedBy:)`).
+    private var keyTable = Event.KeyTable()
 
     public init() {}
 
+    /// Every event of `events`, keyed by the store's ids where it interned them.
+    public mutating func add(contentsOf events: [Event]) {
+        // Moved out while the events are read (the body mutates `self`); a copy would duplicate
+        // the table's storage on its first new key.
+        var table = Event.KeyTable()
+        swap(&table, &keyTable)
+        events.forEachInPlace(keyedBy: &table) { event, keys in add(at: event, keys: keys) }
+        swap(&table, &keyTable)
+    }
+
     /// The per-event work, reading the event in place (see `forEachInPlace`).
     public mutating func add(at event: UnsafePointer<Event>) {
-        guard let userId = event.pointee.userId else { return }
+        guard event.pointee.userId != nil else { return }
+        let keys = event.pointee.keys ?? keyTable.keys(of: event.pointee)
+        add(at: event, keys: keys)
+    }
+
+    private mutating func add(at event: UnsafePointer<Event>, keys: Event.Keys) {
+        guard keys.user != Event.Keys.absent else { return }
         let timestamp = event.pointee.timestamp
-        let user = users.id(userId)
+        let user = users.id(keys.user) { event.pointee.userId ?? "" }
         if Int(user) == activity.count { activity.append(UserActivity()) }
         activity[Int(user)].eventCount += 1
         activity[Int(user)].firstSeen = min(activity[Int(user)].firstSeen, timestamp)
         activity[Int(user)].lastSeen = max(activity[Int(user)].lastSeen, timestamp)
-        let userFingerprint = PairKey.make(user, fingerprints.id(event.pointee.fingerprint))
+        // Key ids are never negative here (the fingerprint is always present), so the bit
+        // pattern keeps them distinct.
+        let userFingerprint = PairKey.make(user, UInt32(bitPattern: keys.fingerprint))
         if let ip = event.pointee.ip, userIps.insert(PairKey.make(user, ips.id(ip))).inserted {
             activity[Int(user)].ipCount += 1
         }
         // Proxied events count too: a VPN exit is still a place the account was used from.
-        if let country = event.pointee.country, userCountries.insert(PairKey.make(user, countries.id(country))).inserted {
-            activity[Int(user)].countryCount += 1
+        if keys.country != Event.Keys.absent, keys.country != activity[Int(user)].lastCountry {
+            activity[Int(user)].lastCountry = keys.country
+            if userCountries.insert(PairKey.make(user, UInt32(bitPattern: keys.country))).inserted {
+                activity[Int(user)].countryCount += 1
+            }
         }
-        userOrganizations.insert(PairKey.make(user, organizationId(event.pointee.organizationId)))
+        let organization = organizationId(keys.organization, at: event)
+        if organization != activity[Int(user)].lastOrganization {
+            activity[Int(user)].lastOrganization = organization
+            userOrganizations.insert(PairKey.make(user, organization))
+        }
         userFingerprintTimes.append((userFingerprint, timestamp))
-        travel.add(at: event, user: user)
+        travel.add(at: event, user: user, signals: keys.signals)
     }
 
-    /// The interned id of an organization; a one-organization window (every request but a
-    /// superadmin's all-orgs one) compares one string per event instead of hashing it.
-    private mutating func organizationId(_ organization: String) -> UInt32 {
-        if let last = lastOrganization, last.text == organization { return last.id }
-        let id = organizations.id(organization)
-        lastOrganization = (organization, id)
+    /// The local id of an organization; a one-organization window (every request but a
+    /// superadmin's all-orgs one) compares one integer per event.
+    private mutating func organizationId(_ key: Int32, at event: UnsafePointer<Event>) -> UInt32 {
+        if let last = lastOrganization, last.key == key { return last.id }
+        let id = organizations.id(key) { event.pointee.organizationId }
+        lastOrganization = (key, id)
         return id
     }
 
@@ -66,7 +96,7 @@ public struct AccountSharingAccumulator: Sendable {
     /// `includeOrganizations` (superadmin all-orgs) each row lists its organizations.
     public func finish(includeAll: Bool = false, includeOrganizations: Bool = false) -> AccountSharingReport {
         var travelCounts = Array(repeating: 0, count: users.count)
-        travel.forEachIncident(userIds: users) { user, _ in travelCounts[Int(user)] += 1 }
+        travel.forEachIncident(userIds: users.strings) { user, _ in travelCounts[Int(user)] += 1 }
         let devices = devicesByUser()
         var organizationsByUser: [UInt32: [String]] = [:]
         if includeOrganizations {

@@ -94,6 +94,11 @@ public struct TimelineDay: Sendable, Equatable {
             events += 1
             if isHighRisk { highRisk += 1 }
         }
+
+        mutating func merge(_ other: Counts) {
+            events += other.events
+            highRisk += other.highRisk
+        }
     }
 
     /// `YYYY-MM-DD`, UTC.

@@ -10,52 +10,123 @@ public struct FraudStatsAccumulator: Sendable {
     public static let incidentLimit = 20
 
     private var totalEvents = 0
-    private var fingerprints: Set<String> = []
-    private var users = StringInterner()
+    private var fingerprints = KeyBitSet()
+    private var users = KeySlots()
     private var userRisks: [UserRisk] = []  // by user id
     private var scoredEvents = 0
     private var scoreSum = CompensatedSum()
     private var levels = RiskLevelCounts()
-    private var signalEvents: [String: Int] = [:]
+    /// Events per distinct signal list (by its key), with the list from its first event;
+    /// expanded into per-signal counts by `finish`, so an event costs an array increment.
+    private var signalListEvents: [Int] = []
+    private var signalLists: [[String]] = []
     private var days: [UTCDay: TimelineDay.Counts] = [:]
+    /// The day of the last event and its counts not yet merged into `days`: a run of events of
+    /// one day (a page in time order) hashes nothing.
+    private var pendingDay: UTCDay?
+    private var pendingCounts = TimelineDay.Counts()
     private var travel = TravelLog()
+    /// Keys events that come without them (see `forEachInPlace(keyedBy:)`).
+    private var keyTable = Event.KeyTable()
 
     public init() {}
 
+    /// Every event of `events`, keyed by the store's ids where it interned them.
+    public mutating func add(contentsOf events: [Event]) {
+        // Moved out while the events are read (the body mutates `self`); a copy would duplicate
+        // the table's storage on its first new key.
+        var table = Event.KeyTable()
+        swap(&table, &keyTable)
+        events.forEachInPlace(keyedBy: &table) { event, keys in add(at: event, keys: keys) }
+        swap(&table, &keyTable)
+    }
+
     /// The per-event work, reading the event in place (see `forEachInPlace`).
     public mutating func add(at event: UnsafePointer<Event>) {
+        let keys = event.pointee.keys ?? keyTable.keys(of: event.pointee)
+        add(at: event, keys: keys)
+    }
+
+    private mutating func add(at event: UnsafePointer<Event>, keys: Event.Keys) {
         totalEvents += 1
-        fingerprints.insert(event.pointee.fingerprint)
-        let isHighRisk = event.pointee.riskScore.map { $0 >= Self.highRiskScore } ?? false
-        days[UTCDay(epochMilliseconds: event.pointee.timestamp), default: .init()].add(highRisk: isHighRisk)
-        if let score = event.pointee.riskScore {
+        fingerprints.insert(keys.fingerprint)
+        let riskScore = event.pointee.riskScore
+        let isHighRisk = riskScore.map { $0 >= Self.highRiskScore } ?? false
+        let day = UTCDay(epochMilliseconds: event.pointee.timestamp)
+        if day != pendingDay {
+            flushPendingDay()
+            pendingDay = day
+        }
+        pendingCounts.add(highRisk: isHighRisk)
+        if let score = riskScore {
             scoredEvents += 1
             scoreSum.add(score)
             levels.count(RiskLevel(score: score))
         }
-        // A signal listed twice on one event still counts that event once.
-        let signals = event.pointee.signals
-        for (i, signal) in signals.enumerated() where !signals[..<i].contains(signal) {
-            signalEvents[signal, default: 0] += 1
+        if keys.signals != Event.Keys.absent {
+            let list = Int(keys.signals)
+            if list >= signalListEvents.count {
+                signalListEvents.append(contentsOf: repeatElement(0, count: list + 1 - signalListEvents.count))
+                signalLists.append(contentsOf: repeatElement([], count: list + 1 - signalLists.count))
+            }
+            if signalListEvents[list] == 0 { signalLists[list] = event.pointee.signals }
+            signalListEvents[list] += 1
         }
-        if let userId = event.pointee.userId {
-            let user = users.id(userId)
+        if keys.user != Event.Keys.absent {
+            let user = users.id(keys.user) { event.pointee.userId ?? "" }
             if Int(user) == userRisks.count { userRisks.append(UserRisk()) }
-            userRisks[Int(user)].add(score: event.pointee.riskScore, text: event.pointee.riskScoreText)
-            travel.add(at: event, user: user)
+            userRisks[Int(user)].add(score: riskScore, text: event.pointee.riskScoreText)
+            travel.add(at: event, user: user, signals: keys.signals)
         }
     }
 
+    private mutating func flushPendingDay() {
+        guard let day = pendingDay else { return }
+        days[day, default: .init()].merge(pendingCounts)
+        pendingCounts = .init()
+        pendingDay = nil
+    }
+
+    /// Signal → events carrying it; a signal listed twice on one event counts that event once.
+    private var signalEvents: [String: Int] {
+        var counts: [String: Int] = [:]
+        for (list, events) in signalListEvents.enumerated() where events > 0 {
+            let signals = signalLists[list]
+            if signals.count <= 8 {
+                for (i, signal) in signals.enumerated() where !signals[..<i].contains(signal) {
+                    counts[signal, default: 0] += events
+                }
+            } else {
+                // Hashing keeps an odd list of thousands of signals linear.
+                for signal in Set(signals) { counts[signal, default: 0] += events }
+            }
+        }
+        return counts
+    }
+
     public func finish() -> FraudStats {
-        let highRiskUsers = userRisks.indices.compactMap { i -> HighRiskUser? in
+        var days = days
+        if let day = pendingDay { days[day, default: .init()].merge(pendingCounts) }
+        // Only the first `highRiskUserLimit` are shown: keep them in rank order while scanning
+        // instead of sorting every high-risk user (`ranksBefore` is a total order, user ids being
+        // distinct, so the kept ones are exactly the sorted prefix).
+        var highRiskUsers: [HighRiskUser] = []
+        for i in userRisks.indices {
             let risk = userRisks[i]
-            guard let max = risk.maxScore, max >= Self.highRiskScore else { return nil }
-            return HighRiskUser(
-                userId: users[UInt32(i)], maxRiskScore: max, maxRiskScoreText: risk.maxScoreText, eventCount: risk.eventCount)
+            guard let max = risk.maxScore, max >= Self.highRiskScore else { continue }
+            let candidate = HighRiskUser(
+                userId: users[UInt32(truncatingIfNeeded: i)], maxRiskScore: max, maxRiskScoreText: risk.maxScoreText,
+                eventCount: risk.eventCount)
+            if highRiskUsers.count == Self.highRiskUserLimit {
+                guard let last = highRiskUsers.last, HighRiskUser.ranksBefore(candidate, last) else { continue }
+                highRiskUsers.removeLast()
+            }
+            let index = highRiskUsers.firstIndex { HighRiskUser.ranksBefore(candidate, $0) } ?? highRiskUsers.endIndex
+            highRiskUsers.insert(candidate, at: index)
         }
         var incidentCount = 0
         var fastest: [TravelIncident] = []  // ranked, at most `incidentLimit`
-        travel.forEachIncident(userIds: users) { _, incident in
+        travel.forEachIncident(userIds: users.strings) { _, incident in
             incidentCount += 1
             Self.keep(incident, among: &fastest)
         }
@@ -66,7 +137,7 @@ public struct FraudStatsAccumulator: Sendable {
             averageRiskScore: scoredEvents > 0 ? scoreSum.value / Double(scoredEvents) : nil,
             riskLevels: levels,
             signals: signalEvents.sorted { $0.key.precedesByCodePoint($1.key) }.map { (signal: $0.key, events: $0.value) },
-            highRiskUsers: Array(highRiskUsers.sorted(by: HighRiskUser.ranksBefore).prefix(Self.highRiskUserLimit)),
+            highRiskUsers: highRiskUsers,
             impossibleTravelCount: incidentCount,
             incidents: fastest,
             timeline: days.sorted { $0.key < $1.key }.map { TimelineDay(date: $0.key.isoDate, counts: $0.value) })

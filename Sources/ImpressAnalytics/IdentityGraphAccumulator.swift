@@ -13,28 +13,52 @@ public struct IdentityGraphAccumulator: Sendable {
     /// fingerprints than this, is a hub.
     public static let hubThreshold = 10
 
-    private var nodeIds: [IdentityNodeKey: UInt32] = [:]
+    /// Node id by the key (`Event.Keys`) of its raw id, one table per node type (the key space
+    /// is shared by every field, so a user and a fingerprint may have the same key); -1 where
+    /// the key has no node yet.
+    private var userNodes: [Int32] = []
+    private var fingerprintNodes: [Int32] = []
+    private var domainprintNodes: [Int32] = []
     private var nodes: [IdentityNodeKey] = []
     private var eventCounts: [Int] = []
     /// Distinct users linked to each fingerprint or domainprint node.
     private var distinctUsers: [Int] = []
     /// Distinct fingerprints linked to each domainprint node.
     private var distinctFingerprints: [Int] = []
-    private var domains = StringInterner()
+    private var domains = KeySlots()
     /// (node, domain) pairs.
     private var nodeDomains: Set<UInt64> = []
     /// Events per linked pair, keyed (smaller node id, larger node id) by dense id.
     private var edgeWeights: [UInt64: Int] = [:]
+    /// Keys events that come without them (see `forEachInPlace(keyedBy:)`).
+    private var keyTable = Event.KeyTable()
 
     public init() {}
 
+    /// Every event of `events`, keyed by the store's ids where it interned them.
+    public mutating func add(contentsOf events: [Event]) {
+        // Moved out while the events are read (the body mutates `self`); a copy would duplicate
+        // the table's storage on its first new key.
+        var table = Event.KeyTable()
+        swap(&table, &keyTable)
+        events.forEachInPlace(keyedBy: &table) { event, keys in add(at: event, keys: keys) }
+        swap(&table, &keyTable)
+    }
+
     /// The per-event work, reading the event in place (see `forEachInPlace`).
     public mutating func add(at event: UnsafePointer<Event>) {
-        let fingerprint = node(.fingerprint, event.pointee.fingerprint)
-        let user = event.pointee.userId.map { node(.user, $0) }
-        let domainprint = event.pointee.domainprint.map { node(.domainprint, $0) }
-        if let domain = event.pointee.domain {
-            let d = domains.id(domain)
+        let keys = event.pointee.keys ?? keyTable.keys(of: event.pointee)
+        add(at: event, keys: keys)
+    }
+
+    private mutating func add(at event: UnsafePointer<Event>, keys: Event.Keys) {
+        let fingerprint = node(.fingerprint, keys.fingerprint) { event.pointee.fingerprint }
+        let user = keys.user == Event.Keys.absent ? nil : node(.user, keys.user) { event.pointee.userId ?? "" }
+        let domainprint =
+            keys.domainprint == Event.Keys.absent
+            ? nil : node(.domainprint, keys.domainprint) { event.pointee.domainprint ?? "" }
+        if keys.domain != Event.Keys.absent {
+            let d = domains.id(keys.domain) { event.pointee.domain ?? "" }
             nodeDomains.insert(PairKey.make(fingerprint, d))
             if let user { nodeDomains.insert(PairKey.make(user, d)) }
             if let domainprint { nodeDomains.insert(PairKey.make(domainprint, d)) }
@@ -44,20 +68,46 @@ public struct IdentityGraphAccumulator: Sendable {
         if let user, let domainprint, link(user, domainprint) { distinctUsers[Int(domainprint)] += 1 }
     }
 
-    /// The node's dense id, counting this event on it.
-    private mutating func node(_ type: IdentityNodeType, _ raw: String) -> UInt32 {
-        let key = IdentityNodeKey(type: type, raw: raw)
-        if let id = nodeIds[key] {
-            eventCounts[Int(id)] += 1
-            return id
+    /// The node id of the `type` id whose key is `key` (not `absent`), counting this event on
+    /// it; `raw` is read only when the node is new.
+    private mutating func node(_ type: IdentityNodeType, _ key: Int32, _ raw: () -> String) -> UInt32 {
+        let slot = Int(key)
+        let known: Int32
+        switch type {
+        case .user: known = Self.lookup(userNodes, slot)
+        case .fingerprint: known = Self.lookup(fingerprintNodes, slot)
+        case .domainprint: known = Self.lookup(domainprintNodes, slot)
         }
-        let id = UInt32(truncatingIfNeeded: nodes.count)
-        nodeIds[key] = id
-        nodes.append(key)
+        if known >= 0 {
+            eventCounts[Int(known)] += 1
+            return UInt32(truncatingIfNeeded: known)
+        }
+        // Nodes are bounded by distinct keys, which fit in Int32 (see `Event.KeyTable`).
+        let id = Int32(truncatingIfNeeded: nodes.count)
+        switch type {
+        case .user: Self.assign(id, to: slot, in: &userNodes)
+        case .fingerprint: Self.assign(id, to: slot, in: &fingerprintNodes)
+        case .domainprint: Self.assign(id, to: slot, in: &domainprintNodes)
+        }
+        nodes.append(IdentityNodeKey(type: type, raw: raw()))
         eventCounts.append(1)
         distinctUsers.append(0)
         distinctFingerprints.append(0)
-        return id
+        return UInt32(truncatingIfNeeded: id)
+    }
+
+    @inline(__always)
+    private static func lookup(_ slots: [Int32], _ slot: Int) -> Int32 {
+        slot < slots.count ? slots[slot] : -1
+    }
+
+    private static func assign(_ id: Int32, to slot: Int, in slots: inout [Int32]) {
+        if slot >= slots.count {
+            // Geometric growth: a run of new keys costs amortised constant time.
+            let target = Swift.max(slot + 1, slots.count * 2)
+            slots.append(contentsOf: repeatElement(-1, count: target - slots.count))
+        }
+        slots[slot] = id
     }
 
     /// Counts one event on the pair's edge; true when the pair is new.

@@ -4,32 +4,101 @@ import ImpressModel
 /// incidents per user at the end (API.md §4 /fraud/stats, /account-sharing). Users are the
 /// caller's interned ids, so adding a point hashes nothing.
 struct TravelLog: Sendable {
-    private var points: [(user: UInt32, point: TravelPoint)] = []
-
-    mutating func add(at event: UnsafePointer<Event>, user: UInt32) {
-        if let point = TravelPoint(at: event) { points.append((user, point)) }
+    /// What the sort compares first, kept apart from the points: sorting these plain 24-byte
+    /// values moves no strings, and only exact time ties look at a point's `SK`/fingerprint.
+    private struct Key: Sendable {
+        var user: UInt32
+        var timestamp: Int64
+        var index: Int
     }
 
-    /// Calls `body` with every incident, grouped by user (in no particular user order), each
+    private var points: [TravelPoint] = []
+    private var keys: [Key] = []
+    /// Whether each signal list (by its `Event.Keys` id) marks a proxied event: 0 not yet
+    /// known, 1 no, 2 yes. Spares comparing the list's strings on every located event.
+    private var proxiedLists: [UInt8] = []
+
+    /// Adds the event's point, if it has one; `signals` is the key of its signal list.
+    mutating func add(at event: UnsafePointer<Event>, user: UInt32, signals: Int32) {
+        // Checked field by field: `TravelPoint(at:)` asks the event's `isProxied`, which copies
+        // the whole event (two dozen retains) on every call.
+        guard event.pointee.latitude != nil, event.pointee.longitude != nil,
+            event.pointee.latitudeText != nil, event.pointee.longitudeText != nil,
+            !isProxied(event, signals: signals),
+            let point = TravelPoint(at: event, proxyChecked: ())
+        else { return }
+        keys.append(Key(user: user, timestamp: point.timestamp, index: points.count))
+        points.append(point)
+    }
+
+    private mutating func isProxied(_ event: UnsafePointer<Event>, signals: Int32) -> Bool {
+        guard signals != Event.Keys.absent else { return false }
+        let list = Int(signals)
+        if list >= proxiedLists.count {
+            proxiedLists.append(contentsOf: repeatElement(0, count: Swift.max(list + 1, proxiedLists.count * 2) - proxiedLists.count))
+        }
+        if proxiedLists[list] == 0 {
+            let proxied = event.pointee.signals.contains { $0 == "vpn" || $0 == "proxy" || $0 == "tor" }
+            proxiedLists[list] = proxied ? 2 : 1
+        }
+        return proxiedLists[list] == 2
+    }
+
+    /// Calls `body` with every incident, grouped by user (in ascending user id order), each
     /// user's in time order. Incidents are handed over one by one, so a caller that keeps only
-    /// a count or the fastest few never holds them all.
-    func forEachIncident(userIds: StringInterner, _ body: (UInt32, TravelIncident) -> Void) {
-        // Sort small keys, not the points themselves (each carries several strings).
-        let order = points.indices.sorted { i, j in
-            let a = points[i]
-            let b = points[j]
-            return a.user != b.user ? a.user < b.user : a.point.position < b.point.position
-        }
-        var start = order.startIndex
-        while start < order.endIndex {
-            let user = points[order[start]].user
-            var end = start + 1
-            while end < order.endIndex, points[order[end]].user == user { end += 1 }
-            let userPoints = order[start..<end].lazy.map { points[$0].point }
-            for incident in ImpossibleTravel.incidents(userId: userIds[user], chronological: userPoints) {
-                body(user, incident)
+    /// a count or the fastest few never holds them all. `userIds` names the users by id.
+    func forEachIncident(userIds: [String], _ body: (UInt32, TravelIncident) -> Void) {
+        var order = keys
+        points.withUnsafeBufferPointer { points in
+            // Reading points through the buffer borrows them: a copy would retain seven strings.
+            order.sort { a, b in
+                if a.user != b.user { return a.user < b.user }
+                if a.timestamp != b.timestamp { return a.timestamp < b.timestamp }
+                return points[a.index].position < points[b.index].position
             }
-            start = end
+            var start = order.startIndex
+            while start < order.endIndex {
+                let user = order[start].user
+                var end = start + 1
+                while end < order.endIndex, order[end].user == user { end += 1 }
+                // Consecutive pairs, as `ImpossibleTravel.incidents(userId:chronological:)` takes them.
+                let userId = userIds[Int(user)]
+                var previous = order[start].index
+                for k in (start + 1)..<end {
+                    let next = order[k].index
+                    // The distance and speed tests of `ImpossibleTravel.incident`, on the fields
+                    // alone: most pairs are no incident, and building one copies both points.
+                    let distance = ImpossibleTravel.distanceKm(
+                        lat1: points[previous].latitude, lon1: points[previous].longitude,
+                        lat2: points[next].latitude, lon2: points[next].longitude)
+                    if distance >= ImpossibleTravel.minimumDistanceKm,
+                        let incident = ImpossibleTravel.incident(userId: userId, from: points[previous], to: points[next])
+                    {
+                        body(user, incident)
+                    }
+                    previous = next
+                }
+                start = end
+            }
         }
+    }
+}
+
+extension TravelPoint {
+    /// `init(at:)` for an event whose coordinates and signals the caller has checked already
+    /// (see `TravelLog.add`); still nil when a field is missing, never trapping.
+    init?(at event: UnsafePointer<Event>, proxyChecked: Void) {
+        guard let latitude = event.pointee.latitude, let longitude = event.pointee.longitude,
+            let latitudeText = event.pointee.latitudeText, let longitudeText = event.pointee.longitudeText
+        else { return nil }
+        position = EventPosition(
+            timestamp: event.pointee.timestamp, sortKey: event.pointee.sortKey, fingerprint: event.pointee.fingerprint)
+        self.latitude = latitude
+        self.longitude = longitude
+        self.latitudeText = latitudeText
+        self.longitudeText = longitudeText
+        ip = event.pointee.ip
+        country = event.pointee.country
+        city = event.pointee.city
     }
 }
