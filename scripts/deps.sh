@@ -20,7 +20,10 @@ fi
 if [ "${1:-}" = "--test" ]; then
   if ! python3 -c 'import moto.server, flask' 2>/dev/null; then
     echo "deps: installing moto[server] from PyPI" >&2
-    python3 -m pip install -q --disable-pip-version-check 'moto[server]' 2>&1 | grep -v "WARNING: Running pip as the 'root' user" >&2 || true
+    # Debian's own python3 refuses pip installs (PEP 668, "externally managed"): there, and
+    # only there, the test peer is installed with --break-system-packages (pip >= 23).
+    python3 -m pip install -q --disable-pip-version-check 'moto[server]' >/dev/null 2>&1 \
+      || python3 -m pip install -q --disable-pip-version-check --break-system-packages 'moto[server]' >/dev/null
     python3 -c 'import moto.server' >/dev/null
   fi
 fi
