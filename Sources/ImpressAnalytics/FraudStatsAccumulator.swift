@@ -26,28 +26,13 @@ public struct FraudStatsAccumulator: Sendable {
     private var pendingDay: UTCDay?
     private var pendingCounts = TimelineDay.Counts()
     private var travel = TravelLog()
-    /// Keys events that come without them (see `forEachInPlace(keyedBy:)`).
-    private var keyTable = Event.KeyTable()
+    /// Keys events that come without them (see `KeyedEventAccumulator`).
+    public var keyTable = Event.KeyTable()
 
     public init() {}
 
-    /// Every event of `events`, keyed by the store's ids where it interned them.
-    public mutating func add(contentsOf events: [Event]) {
-        // Moved out while the events are read (the body mutates `self`); a copy would duplicate
-        // the table's storage on its first new key.
-        var table = Event.KeyTable()
-        swap(&table, &keyTable)
-        events.forEachInPlace(keyedBy: &table) { event, keys in add(at: event, keys: keys) }
-        swap(&table, &keyTable)
-    }
-
-    /// The per-event work, reading the event in place (see `forEachInPlace`).
-    public mutating func add(at event: UnsafePointer<Event>) {
-        let keys = event.pointee.keys ?? keyTable.keys(of: event.pointee)
-        add(at: event, keys: keys)
-    }
-
-    private mutating func add(at event: UnsafePointer<Event>, keys: Event.Keys) {
+    /// The per-event work, reading the event in place with its interned keys.
+    public mutating func add(at event: UnsafePointer<Event>, keys: Event.Keys) {
         totalEvents += 1
         fingerprints.insert(keys.fingerprint)
         let riskScore = event.pointee.riskScore
