@@ -83,22 +83,3 @@ struct TravelLog: Sendable {
         }
     }
 }
-
-extension TravelPoint {
-    /// `init(at:)` for an event whose coordinates and signals the caller has checked already
-    /// (see `TravelLog.add`); still nil when a field is missing, never trapping.
-    init?(at event: UnsafePointer<Event>, proxyChecked: Void) {
-        guard let latitude = event.pointee.latitude, let longitude = event.pointee.longitude,
-            let latitudeText = event.pointee.latitudeText, let longitudeText = event.pointee.longitudeText
-        else { return nil }
-        position = EventPosition(
-            timestamp: event.pointee.timestamp, sortKey: event.pointee.sortKey, fingerprint: event.pointee.fingerprint)
-        self.latitude = latitude
-        self.longitude = longitude
-        self.latitudeText = latitudeText
-        self.longitudeText = longitudeText
-        ip = event.pointee.ip
-        country = event.pointee.country
-        city = event.pointee.city
-    }
-}

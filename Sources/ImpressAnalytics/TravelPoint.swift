@@ -26,9 +26,16 @@ public struct TravelPoint: Sendable {
     /// The same, reading the event in place (accumulators hold pointers into a page, and an
     /// `Event` passed by value would be copied whole, two dozen retains).
     init?(at event: UnsafePointer<Event>) {
+        // Coordinates first: most events have none, and that check costs nothing.
+        guard event.pointee.latitude != nil, event.pointee.longitude != nil, !event.pointee.isProxied else { return nil }
+        self.init(at: event, proxyChecked: ())
+    }
+
+    /// `init(at:)` for an event whose signals the caller has checked already (see
+    /// `TravelLog.add`); still nil when a field is missing, never trapping.
+    init?(at event: UnsafePointer<Event>, proxyChecked: Void) {
         guard let latitude = event.pointee.latitude, let longitude = event.pointee.longitude,
-            let latitudeText = event.pointee.latitudeText, let longitudeText = event.pointee.longitudeText,
-            !event.pointee.isProxied
+            let latitudeText = event.pointee.latitudeText, let longitudeText = event.pointee.longitudeText
         else { return nil }
         position = EventPosition(
             timestamp: event.pointee.timestamp, sortKey: event.pointee.sortKey, fingerprint: event.pointee.fingerprint)
