@@ -69,6 +69,12 @@ final class EventLoop {
             // A pause for lack of descriptors ends with a close of ours, or at the next tick:
             // descriptors freed elsewhere in the process must not leave the listener unpolled.
             if ready == 0 { acceptPaused = false }
+            // A stop is taken before accepting: connections still in the listener's backlog
+            // stay there (for the next daemon, on a socket systemd holds) instead of being
+            // accepted now and closed unread by the drain below.
+            if drainDeadline == nil && (mailbox.isStopRequested || (configuration.handlesSignals && Signals.wasReceived)) {
+                beginDrain(now: Posix.monotonicNow())
+            }
 
             if ready > 0 {
                 if descriptors[0].revents != 0 { mailbox.acknowledgeWake() }
@@ -81,9 +87,6 @@ final class EventLoop {
             }
             for completion in mailbox.takeCompletions() { deliver(completion) }
             let now = Posix.monotonicNow()
-            if drainDeadline == nil && (mailbox.isStopRequested || (configuration.handlesSignals && Signals.wasReceived)) {
-                beginDrain(now: now)
-            }
             enforceTimeouts(now: now)
             if let deadline = drainDeadline {
                 for connection in connections.values where connection.isIdle || connection.lingerDeadline != nil {
