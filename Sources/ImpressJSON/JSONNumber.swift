@@ -16,6 +16,13 @@ public enum JSONNumber {
         return formatDouble(value)
     }
 
+    /// Whether `literal(decimal:)` has an answer for `text`, without writing it: what makes
+    /// a DynamoDB `N` valid, checked for every number an item holds.
+    public static func isDecimal(_ text: String) -> Bool {
+        guard let d = DecimalParts(text) else { return false }
+        return d.isIntegral || Double(text)?.isFinite == true
+    }
+
     /// A computed value rounded half away from zero to 2 decimals; an integral result is
     /// written without a fraction.
     public static func rounded2(_ value: Double) -> String {
@@ -76,8 +83,10 @@ struct DecimalParts {
     }
 
     /// The integer's decimal text when the value is integral (and not absurdly long).
+    var isIntegral: Bool { exponent >= 0 && exponent <= 400 }
+
     func integralDigits() -> String? {
-        guard exponent >= 0, exponent <= 400 else { return nil }
+        guard isIntegral else { return nil }
         var text = negative ? "-" : ""
         text += String(decoding: digits, as: UTF8.self)
         if digits != [UInt8(ascii: "0")] { text += String(repeating: "0", count: exponent) }

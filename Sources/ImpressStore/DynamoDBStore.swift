@@ -60,7 +60,7 @@ public final class DynamoDBStore: EventStore {
         guard request.window.from <= request.window.to else { return ReadSummary(eventsScanned: 0, truncated: false) }
         let reads = plan(request)
         let run = ReadRun(maxEvents: request.maxEvents, readers: reads.count)
-        Self.runConcurrently(reads.count) { index in
+        ConcurrentRun.run(reads.count) { index in
             readToEnd(reads[index], request, run, consume)
         }
         return try run.summary()
