@@ -19,8 +19,29 @@ public enum JSONNumber {
     /// Whether `literal(decimal:)` has an answer for `text`, without writing it: what makes
     /// a DynamoDB `N` valid, checked for every number an item holds.
     public static func isDecimal(_ text: String) -> Bool {
+        if isPlainDecimal(text) { return true }
         guard let d = DecimalParts(text) else { return false }
         return d.isIntegral || Double(text)?.isFinite == true
+    }
+
+    /// The common case decided without allocating: `-`, digits, at most one `.`, no exponent,
+    /// short enough that the value is finite as a Double.
+    private static func isPlainDecimal(_ text: String) -> Bool {
+        var utf8 = text.utf8[...]
+        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+        guard utf8.count <= 300 else { return false }
+        var digits = 0
+        var points = 0
+        for c in utf8 {
+            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+                digits += 1
+            } else if c == UInt8(ascii: ".") {
+                points += 1
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && points <= 1
     }
 
     /// A computed value rounded half away from zero to 2 decimals; an integral result is

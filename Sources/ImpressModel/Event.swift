@@ -89,6 +89,8 @@ public struct Event: Sendable {
 
     /// `timestamp` as integral epoch milliseconds (`1700000000000`, `1700000000000.0`).
     static func milliseconds(_ text: String) -> Int64? {
+        // Nearly every timestamp is written as plain digits: no need to take the text apart.
+        if let plain = Int64(text), String(plain) == text { return plain }
         guard let literal = JSONNumber.literal(decimal: text) else { return nil }
         return Int64(literal)
     }

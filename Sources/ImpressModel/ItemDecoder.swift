@@ -18,8 +18,8 @@ struct ItemDecoder {
     private var timestampIsIntegral = false
     /// `PK` is held only when it is `FP#` + the fingerprint, known only at the end.
     private var partitionKey: (text: String, member: Range<Int>)?
-    private var otherNames: Set<String> = []
-    private var other: [UInt8] = [UInt8(ascii: "{")]
+    private var otherNames = MemberNames()
+    private var other: [UInt8] = []
 
     /// Why the fast path stopped: the general decoders name the error.
     private struct Refused: Error {}
@@ -77,6 +77,9 @@ struct ItemDecoder {
     private init(scanner: JSONScanner, depth: Int) {
         self.scanner = scanner
         self.depth = depth
+        // Room for the few attributes no field holds (browser, device, …) without regrowing.
+        other.reserveCapacity(256)
+        other.append(UInt8(ascii: "{"))
     }
 
     private mutating func decode() throws -> Event {
@@ -100,7 +103,7 @@ struct ItemDecoder {
             guard present & attribute.bit == 0 else { throw Refused() }
             present |= attribute.bit
         } else {
-            guard otherNames.insert(scanner.text(name)).inserted else { throw Refused() }
+            guard otherNames.insert(name, of: scanner) else { throw Refused() }
         }
         let value = try typedValue(depth: depth + 1, collecting: attribute == .signals)
         let member = start..<scanner.index
@@ -237,10 +240,10 @@ struct ItemDecoder {
             value = collecting ? .strings(strings) : .other
         case .m:
             guard scanner.peek == UInt8(ascii: "{") else { throw Refused() }
-            var names: Set<String> = []
+            var names = MemberNames()
             if try scanner.beginObject() {
                 repeat {
-                    guard names.insert(scanner.text(try scanner.memberName())).inserted else { throw Refused() }
+                    guard names.insert(try scanner.memberName(), of: scanner) else { throw Refused() }
                     _ = try typedValue(depth: payload + 1, collecting: false)
                 } while try scanner.nextMember()
             }

@@ -62,13 +62,13 @@ public final class FileStore: EventStore {
         var byDomainprint: [String: [Int]] = [:]
         var timestamps: [Int64] = []
         timestamps.reserveCapacity(pages.count * Self.pageSize)
-        // Equal strings share one copy, and the grouping fields are interned, so aggregations
-        // over any read of this store index arrays by id (`Event.Keys`).
-        var shared = SharedValues()
+        // The grouping fields are interned, so aggregations over any read of this store index
+        // arrays by id (`Event.Keys`).
+        var table = Event.KeyTable()
         for pageIndex in pages.indices {
             for index in pages[pageIndex].indices {
                 let position = timestamps.count
-                shared.share(&pages[pageIndex][index])
+                pages[pageIndex][index].keys = table.keys(of: pages[pageIndex][index])
                 let event = pages[pageIndex][index]
                 timestamps.append(event.timestamp)
                 let block = organizations[event.organizationId]

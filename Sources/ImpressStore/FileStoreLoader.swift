@@ -85,6 +85,7 @@ enum FileStoreLoader {
         var failure: (line: Int, reason: String)?
 
         init(_ text: UnsafeBufferPointer<UInt8>) {
+            var shared = SharedValues()
             var lineStart = 0
             while lineStart < text.count {
                 lines += 1
@@ -94,7 +95,9 @@ enum FileStoreLoader {
                 lineStart += length + 1
                 guard line.contains(where: { !FileStoreLoader.isWhitespace($0) }) else { continue }
                 do throws(ItemDecodingError) {
-                    events.append(try Event(wire: line))
+                    var event = try Event(wire: line)
+                    shared.share(&event)
+                    events.append(event)
                 } catch {
                     failure = (lines, error.description)
                     return

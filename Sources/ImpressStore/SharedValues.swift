@@ -1,11 +1,11 @@
 import ImpressModel
 
 /// What the embedded store's events have in common, held once: equal strings share one copy
-/// (Swift keeps strings of up to 15 UTF-8 bytes inline, so only longer ones are looked up),
-/// equal signal lists and other-attribute texts share one buffer, and the grouping fields get
-/// their interned ids (`Event.Keys`).
+/// (Swift keeps strings of up to 15 UTF-8 bytes inline, so only longer ones are looked up), and
+/// equal signal lists and other-attribute texts share one buffer. Each loading thread shares
+/// the events it decodes right away, so the copies it drops are reused at once instead of
+/// fragmenting the heap.
 struct SharedValues {
-    private var keys = Event.KeyTable()
     private var strings: Set<String> = []
     private var signalLists: Set<[String]> = []
     private var texts: Set<ItemText> = []
@@ -26,7 +26,6 @@ struct SharedValues {
         share(&event.sessionId)
         if !event.signals.isEmpty { event.signals = signalLists.insert(event.signals).memberAfterInsert }
         event.otherAttributes = texts.insert(event.otherAttributes).memberAfterInsert
-        event.keys = keys.keys(of: event)
     }
 
     private mutating func share(_ string: inout String) {
