@@ -54,7 +54,7 @@ private struct EventPageReader {
             _ = try scanner.value(depth: 0)  // a JSON error, or a reply that is not an object
             throw scanner.fail("not an object")
         }
-        if try scanner.beginObject() {
+        if scanner.beginObject() {
             repeat {
                 let name = scanner.text(try scanner.memberName())
                 guard seen.insert(name).inserted else {
@@ -77,7 +77,7 @@ private struct EventPageReader {
 
     /// Each item of `Items`, two containers deep.
     private mutating func items() throws(JSONParser.Error) {
-        guard try scanner.beginArray() else { return }
+        guard scanner.beginArray() else { return }
         repeat {
             let start = scanner.index
             let decoded = Result { () throws(ItemDecodingError) in try Event(scanning: &scanner, depth: 2) }

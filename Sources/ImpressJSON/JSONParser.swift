@@ -54,7 +54,7 @@ extension JSONScanner {
         case UInt8(ascii: "{"):
             var members: [(key: String, value: JSONValue)] = []
             var seen: Set<String> = []
-            guard try beginObject() else { return .object(members) }
+            guard beginObject() else { return .object(members) }
             repeat {
                 let key = text(try memberName())
                 if options.rejectDuplicateKeys {
@@ -65,7 +65,7 @@ extension JSONScanner {
             return .object(members)
         case UInt8(ascii: "["):
             var elements: [JSONValue] = []
-            guard try beginArray() else { return .array(elements) }
+            guard beginArray() else { return .array(elements) }
             repeat { elements.append(try value(depth: depth + 1)) } while try nextElement()
             return .array(elements)
         case UInt8(ascii: "\""): return .string(text(try scanString()))

@@ -50,12 +50,7 @@ public struct JSONScanner {
     // MARK: Structure. A value starts at a non-space byte; these leave the cursor on one.
 
     /// On `{`: consumes it; false when the object is empty (its `}` consumed too).
-    public mutating func beginObject() throws(JSONParser.Error) -> Bool {
-        index += 1
-        skipWhitespace()
-        if peek == UInt8(ascii: "}") { index += 1; return false }
-        return true
-    }
+    public mutating func beginObject() -> Bool { begin(closing: UInt8(ascii: "}")) }
 
     /// A member's name and its `:`.
     public mutating func memberName() throws(JSONParser.Error) -> JSONString {
@@ -75,11 +70,14 @@ public struct JSONScanner {
     }
 
     /// On `[`: consumes it; false when the array is empty (its `]` consumed too).
-    public mutating func beginArray() throws(JSONParser.Error) -> Bool {
+    public mutating func beginArray() -> Bool { begin(closing: UInt8(ascii: "]")) }
+
+    private mutating func begin(closing: UInt8) -> Bool {
         index += 1
         skipWhitespace()
-        if peek == UInt8(ascii: "]") { index += 1; return false }
-        return true
+        guard peek == closing else { return true }
+        index += 1
+        return false
     }
 
     /// After an element: true when another element follows, false at the array's end.

@@ -85,7 +85,7 @@ struct ItemDecoder {
     private mutating func decode() throws -> Event {
         try scanner.checkDepth(depth)
         guard scanner.peek == UInt8(ascii: "{") else { throw AttributeValueError(path: "", reason: "expected an object") }
-        if try scanner.beginObject() {
+        if scanner.beginObject() {
             repeat { try member() } while try scanner.nextMember()
         }
         return try finish()
@@ -192,7 +192,7 @@ struct ItemDecoder {
     /// A typed value (`{"S": …}`) at `depth`; `collecting` asks for the strings of an SS or L.
     private mutating func typedValue(depth: Int, collecting: Bool) throws -> Typed {
         try scanner.checkDepth(depth)
-        guard scanner.peek == UInt8(ascii: "{"), try scanner.beginObject() else { throw Refused() }
+        guard scanner.peek == UInt8(ascii: "{"), scanner.beginObject() else { throw Refused() }
         let name = try scanner.memberName()
         let type = name.escaped
             ? Array(scanner.text(name).utf8).withUnsafeBufferPointer(AttributeType.named)
@@ -241,7 +241,7 @@ struct ItemDecoder {
         case .m:
             guard scanner.peek == UInt8(ascii: "{") else { throw Refused() }
             var names = MemberNames()
-            if try scanner.beginObject() {
+            if scanner.beginObject() {
                 repeat {
                     guard names.insert(try scanner.memberName(), of: scanner) else { throw Refused() }
                     _ = try typedValue(depth: payload + 1, collecting: false)
@@ -262,7 +262,7 @@ struct ItemDecoder {
     /// Each element of an array payload.
     private mutating func elements(depth: Int, _ element: (inout ItemDecoder) throws -> Void) throws {
         guard scanner.peek == UInt8(ascii: "[") else { throw Refused() }
-        guard try scanner.beginArray() else { return }
+        guard scanner.beginArray() else { return }
         repeat { try element(&self) } while try scanner.nextElement()
     }
 }

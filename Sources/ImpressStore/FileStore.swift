@@ -56,28 +56,43 @@ public final class FileStore: EventStore {
     private init(pages loaded: [[Event]]) {
         var pages = loaded
         Self.permute(&pages, into: Self.layoutOrder(pages))
-        var organizations: [String: Range<Int>] = [:]
-        var byUser: [String: [Int]] = [:]
-        var byFingerprint: [String: [Int]] = [:]
-        var byDomainprint: [String: [Int]] = [:]
+        var blockStarts: [(organization: String, position: Int)] = []
+        var organization: String?
         var timestamps: [Int64] = []
         timestamps.reserveCapacity(pages.count * Self.pageSize)
         // The grouping fields are interned, so aggregations over any read of this store index
-        // arrays by id (`Event.Keys`).
+        // arrays by id (`Event.Keys`); the indexes are gathered by those ids too, and keyed by
+        // string once per distinct value rather than once per event.
         var table = Event.KeyTable()
+        var users = PositionsById()
+        var fingerprints = PositionsById()
+        var domainprints = PositionsById()
         for pageIndex in pages.indices {
             for index in pages[pageIndex].indices {
                 let position = timestamps.count
-                pages[pageIndex][index].keys = table.keys(of: pages[pageIndex][index])
+                let keys = table.keys(of: pages[pageIndex][index])
+                pages[pageIndex][index].keys = keys
                 let event = pages[pageIndex][index]
                 timestamps.append(event.timestamp)
-                let block = organizations[event.organizationId]
-                organizations[event.organizationId] = (block?.lowerBound ?? position)..<(position + 1)
-                if let user = event.userId { byUser[user, default: []].append(position) }
-                byFingerprint[event.fingerprint, default: []].append(position)
-                if let dp = event.domainprint { byDomainprint[dp, default: []].append(position) }
+                // Positions are in organization order: each organization's block is one run.
+                if event.organizationId != organization {
+                    blockStarts.append((event.organizationId, position))
+                    organization = event.organizationId
+                }
+                users.append(position, at: keys.user)
+                fingerprints.append(position, at: keys.fingerprint)
+                domainprints.append(position, at: keys.domainprint)
             }
         }
+        var organizations: [String: Range<Int>] = [:]
+        for (index, start) in blockStarts.enumerated() {
+            let end = index + 1 < blockStarts.count ? blockStarts[index + 1].position : timestamps.count
+            organizations[start.organization] = start.position..<end
+        }
+        func event(_ position: Int) -> Event { pages[position / Self.pageSize][position % Self.pageSize] }
+        let byUser = users.keyed { event($0).userId }
+        let byFingerprint = fingerprints.keyed { event($0).fingerprint }
+        let byDomainprint = domainprints.keyed { event($0).domainprint }
         // Across organizations, time order is not position order: sort those lists by time.
         let byTimeOrder = { (a: Int, b: Int) in timestamps[a] != timestamps[b] ? timestamps[a] < timestamps[b] : a < b }
         byTime = timestamps.indices.sorted(by: byTimeOrder)
