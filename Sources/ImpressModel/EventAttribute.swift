@@ -35,16 +35,38 @@ enum EventAttribute: Int, CaseIterable {
     /// This attribute's bit in a set of them (`Event.held`).
     var bit: UInt32 { 1 << UInt32(rawValue) }
 
-    private static let names: [(utf8: [UInt8], attribute: EventAttribute)] = allCases.map { (Array($0.name.utf8), $0) }
-
-    /// The attribute with this (unescaped) name, if the event reads it.
+    /// The attribute with this (unescaped) name, if the event reads it: picked by length and
+    /// a distinguishing byte, then compared whole (called for every attribute of every item).
     static func named(_ name: UnsafeBufferPointer<UInt8>) -> EventAttribute? {
-        guard let first = name.first else { return nil }
-        for candidate in names
-        where candidate.utf8.count == name.count && candidate.utf8[0] == first && candidate.utf8.elementsEqual(name) {
-            return candidate.attribute
+        guard name.count >= 2 else { return nil }
+        let candidate: EventAttribute?
+        switch (name.count, name[0]) {
+        case (2, UInt8(ascii: "P")): candidate = .pk
+        case (2, UInt8(ascii: "S")): candidate = .sk
+        case (2, UInt8(ascii: "i")): candidate = .ip
+        case (4, _): candidate = .city
+        case (6, _): candidate = .domain
+        case (7, UInt8(ascii: "u")): candidate = .userId
+        case (7, UInt8(ascii: "c")): candidate = .country
+        case (7, UInt8(ascii: "s")): candidate = .signals
+        case (7, UInt8(ascii: "r")): candidate = .revenue
+        case (8, _): candidate = .latitude
+        case (9, UInt8(ascii: "t")): candidate = .timestamp
+        case (9, UInt8(ascii: "l")): candidate = .longitude
+        case (10, UInt8(ascii: "e")): candidate = .eventType
+        case (10, UInt8(ascii: "r")): candidate = .riskScore
+        case (10, UInt8(ascii: "s")): candidate = .sessionId
+        case (10, UInt8(ascii: "u")): candidate = name[4] == UInt8(ascii: "s") ? .utmSource : .utmMedium
+        case (11, UInt8(ascii: "f")): candidate = .fingerprint
+        case (11, UInt8(ascii: "d")): candidate = .domainprint
+        case (12, _): candidate = .utmCampaign
+        case (14, _): candidate = .organizationId
+        default: candidate = nil
         }
-        return nil
+        guard let candidate, candidate.name.utf8.withContiguousStorageIfAvailable(name.elementsEqual) == true else {
+            return nil
+        }
+        return candidate
     }
 }
 

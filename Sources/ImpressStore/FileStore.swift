@@ -47,7 +47,7 @@ public final class FileStore: EventStore {
 
     public convenience init(events: [Event]) {
         var filler = PageFiller()
-        events.forEach { filler.append($0) }
+        filler.append(contentsOf: events)
         self.init(pages: filler.pages)
     }
 
@@ -67,21 +67,23 @@ public final class FileStore: EventStore {
         var users = PositionsById()
         var fingerprints = PositionsById()
         var domainprints = PositionsById()
+        // Fields are read in place: copying an event out would retain and release each field.
         for pageIndex in pages.indices {
-            for index in pages[pageIndex].indices {
-                let position = timestamps.count
-                let keys = table.keys(of: pages[pageIndex][index])
-                pages[pageIndex][index].keys = keys
-                let event = pages[pageIndex][index]
-                timestamps.append(event.timestamp)
-                // Positions are in organization order: each organization's block is one run.
-                if event.organizationId != organization {
-                    blockStarts.append((event.organizationId, position))
-                    organization = event.organizationId
+            pages[pageIndex].withUnsafeMutableBufferPointer { events in
+                for index in events.indices {
+                    let position = timestamps.count
+                    let keys = table.keys(of: events[index])
+                    events[index].keys = keys
+                    timestamps.append(events[index].timestamp)
+                    // Positions are in organization order: each organization's block is one run.
+                    if events[index].organizationId != organization {
+                        organization = events[index].organizationId
+                        blockStarts.append((events[index].organizationId, position))
+                    }
+                    users.append(position, at: keys.user)
+                    fingerprints.append(position, at: keys.fingerprint)
+                    domainprints.append(position, at: keys.domainprint)
                 }
-                users.append(position, at: keys.user)
-                fingerprints.append(position, at: keys.fingerprint)
-                domainprints.append(position, at: keys.domainprint)
             }
         }
         var organizations: [String: Range<Int>] = [:]
@@ -108,15 +110,30 @@ public final class FileStore: EventStore {
     /// fingerprint, then file order. Organizations are ranked first, so most comparisons are
     /// of two integers.
     private static func layoutOrder(_ pages: [[Event]]) -> [Int] {
+        // Ranked once per run of equal organizations, not hashed per event.
         var ranks: [String: Int] = [:]
-        for page in pages { for event in page { ranks[event.organizationId] = 0 } }
+        func eachOrganization(_ body: (String, Int64) -> Void) {
+            for page in pages {
+                page.withUnsafeBufferPointer { events in
+                    for index in events.indices { body(events[index].organizationId, events[index].timestamp) }
+                }
+            }
+        }
+        var last: (organization: String, rank: Int)?
+        eachOrganization { organization, _ in
+            if organization != last?.organization { ranks[organization] = 0 }
+            last = (organization, 0)
+        }
         for (rank, organization) in ranks.keys.sorted(by: { $0.precedesByCodePoint($1) }).enumerated() {
             ranks[organization] = rank
         }
         var keys: [(organization: Int, timestamp: Int64, position: Int)] = []
         keys.reserveCapacity(pages.count * pageSize)
-        for page in pages {
-            for event in page { keys.append((ranks[event.organizationId] ?? 0, event.timestamp, keys.count)) }
+        last = nil
+        eachOrganization { organization, timestamp in
+            let rank = organization == last?.organization ? last?.rank ?? 0 : ranks[organization] ?? 0
+            last = (organization, rank)
+            keys.append((rank, timestamp, keys.count))
         }
         func event(_ position: Int) -> Event { pages[position / pageSize][position % pageSize] }
         keys.sort { a, b in

@@ -59,7 +59,7 @@ enum FileStoreLoader {
                 throw .malformedItem(line: firstLine + lines + failure.line - 1, reason: failure.reason)
             }
             lines += run.lines
-            run.events.forEach { pages.append($0) }
+            pages.append(contentsOf: run.events)
         }
         return lines
     }
@@ -119,11 +119,16 @@ enum FileStoreLoader {
 struct PageFiller {
     private(set) var pages: [[Event]] = []
 
-    mutating func append(_ event: Event) {
-        if pages.isEmpty || pages[pages.count - 1].count == FileStore.pageSize {
-            pages.append([])
-            pages[pages.count - 1].reserveCapacity(FileStore.pageSize)
+    mutating func append(contentsOf events: [Event]) {
+        var start = 0
+        while start < events.count {
+            if pages.isEmpty || pages[pages.count - 1].count == FileStore.pageSize {
+                pages.append([])
+                pages[pages.count - 1].reserveCapacity(FileStore.pageSize)
+            }
+            let end = min(events.count, start + FileStore.pageSize - pages[pages.count - 1].count)
+            pages[pages.count - 1].append(contentsOf: events[start..<end])
+            start = end
         }
-        pages[pages.count - 1].append(event)
     }
 }
