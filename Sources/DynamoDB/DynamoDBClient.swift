@@ -50,7 +50,7 @@ public final class DynamoDBClient: Sendable {
 
     /// Calls `operation` with `input`; returns the body of the successful reply, for a reader
     /// that decodes it without building a tree (`EventPage`).
-    public func send(_ operation: String, _ input: JSONValue) throws(DynamoDBError) -> [UInt8] {
+    func send(_ operation: String, _ input: JSONValue) throws(DynamoDBError) -> [UInt8] {
         let body = JSONWriter.bytes(input)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(configuration.operationTimeoutMs))

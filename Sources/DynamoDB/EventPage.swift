@@ -13,8 +13,8 @@ public struct EventPage: Sendable {
     /// Where the next page starts; nil on the last page.
     public var lastEvaluatedKey: Item?
 
-    /// Reads a reply as `readPage` reads one: the first of each member counts, a reply that
-    /// is not JSON or not an object is a bad reply, and so are invalid counts or key.
+    /// Reads a reply as a parsed one would read: the first of each member counts, a reply
+    /// that is not JSON or not an object is a bad reply, and so are invalid counts or key.
     public init(reply: UnsafeBufferPointer<UInt8>, operation: String) throws(DynamoDBError) {
         var reader = EventPageReader(reply: reply)
         do throws(JSONParser.Error) {

@@ -109,7 +109,7 @@ public final class DynamoDBStore: EventStore {
 
     /// One page: a Query when the input has a key condition, else a Scan.
     private func read(_ input: ReadInput) throws(DynamoDBError) -> EventPage {
-        input.keyConditionExpression == nil ? try client.scanEvents(input) : try client.queryEvents(input)
+        input.keyConditionExpression == nil ? try client.scan(input) : try client.query(input)
     }
 
     /// The page's events, defensively limited to the request again; items that are not

@@ -2,7 +2,7 @@ import DynamoDB
 import ImpressModel
 import Testing
 
-/// A Query/Scan reply read straight into events (`EventPage`), as `readPage` reads one.
+/// A Query/Scan reply read straight into events (`EventPage`), as `DynamoDBClient.query` reads one.
 @Suite struct EventPageTests {
     func page(_ text: String) throws(DynamoDBError) -> EventPage {
         let bytes = Array(text.utf8)
