@@ -22,7 +22,10 @@ enum FileStoreLoader {
         var linesBefore = 0
         // Bytes read but not decoded yet: the start of a line a block cut.
         var pending: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: blockSize)
+        // A small file gets a small buffer (the fuzzer loads thousands of tiny files).
+        var info = stat()
+        let size = fstat(fd, &info) == 0 ? Int(info.st_size) : blockSize
+        var block = [UInt8](repeating: 0, count: max(1, min(blockSize, size + 1)))
         while true {
             let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
@@ -46,7 +49,8 @@ enum FileStoreLoader {
     private static func decode(
         _ text: UnsafeBufferPointer<UInt8>, parts: Int, firstLine: Int, into pages: inout PageFiller
     ) throws(FileStoreError) -> Int {
-        let runs = split(text, parts: parts)
+        // Threads only pay for themselves on a megabyte or more.
+        let runs = split(text, parts: text.count < 1 << 20 ? 1 : parts)
         let results = Mutex<[Run?]>(Array(repeating: nil, count: runs.count))
         ConcurrentRun.run(runs.count) { index in
             let run = Run(UnsafeBufferPointer(rebasing: text[runs[index]]))
