@@ -63,7 +63,7 @@ enum EventAttribute: Int, CaseIterable {
         case (14, _): candidate = .organizationId
         default: candidate = nil
         }
-        guard let candidate, candidate.name.utf8.withContiguousStorageIfAvailable(name.elementsEqual) == true else {
+        guard let candidate, candidate.name.utf8.withContiguousStorageIfAvailable(name.hasSameBytes) == true else {
             return nil
         }
         return candidate
@@ -99,5 +99,15 @@ enum AttributeType {
             return nil
         default: return nil
         }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Byte equality as one plain loop: the generic `elementsEqual` was a visible cost of
+    /// matching every attribute name of every item.
+    func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        for index in indices where self[index] != other[index] { return false }
+        return true
     }
 }

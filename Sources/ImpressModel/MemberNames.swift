@@ -11,7 +11,7 @@ struct MemberNames {
     mutating func insert(_ name: JSONString, of scanner: JSONScanner) -> Bool {
         if texts == nil, !name.escaped, spans.count < 16 {
             let bytes = scanner.slice(name.content)
-            guard !spans.contains(where: { scanner.slice($0).elementsEqual(bytes) }) else { return false }
+            guard !spans.contains(where: { scanner.slice($0).hasSameBytes(as: bytes) }) else { return false }
             spans.append(name.content)
             return true
         }
