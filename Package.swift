@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "ImpressHTTP", targets: ["ImpressHTTP"]),
         .library(name: "ImpressCrypto", targets: ["ImpressCrypto"]),
         .library(name: "ImpressAuth", targets: ["ImpressAuth"]),
+        .library(name: "DynamoDB", targets: ["DynamoDB"]),
         .library(name: "ImpressStore", targets: ["ImpressStore"]),
         .library(name: "ImpressAPI", targets: ["ImpressAPI"]),
     ],

@@ -31,7 +31,7 @@ let package = Package(
             swiftSettings: strict),
         harness("FuzzFastCGI", [impress("FastCGI")]),
         harness("FuzzJWT", [impress("ImpressAuth"), impress("ImpressCrypto"), impress("ImpressHTTP"), impress("ImpressJSON")]),
-        harness("FuzzDynamoJSON", [impress("ImpressJSON"), impress("ImpressModel")]),
+        harness("FuzzDynamoJSON", [impress("ImpressJSON"), impress("ImpressModel"), impress("DynamoDB")]),
         harness("FuzzAPIQuery", ["FuzzSupport", impress("ImpressAPI"), impress("ImpressStore"), impress("ImpressModel"), impress("ImpressHTTP")]),
         harness("FuzzFileStore", ["FuzzSupport", impress("ImpressAPI"), impress("ImpressStore"), impress("ImpressHTTP")]),
     ],

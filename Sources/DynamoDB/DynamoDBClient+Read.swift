@@ -3,11 +3,13 @@ import ImpressModel
 
 /// Query, Scan and GetItem: the reads the store makes.
 extension DynamoDBClient {
-    public func query(_ input: ReadInput) throws(DynamoDBError) -> ReadPage {
+    /// A Query page, read straight into events (`EventPage`).
+    public func query(_ input: ReadInput) throws(DynamoDBError) -> EventPage {
         try readPage("Query", input)
     }
 
-    public func scan(_ input: ReadInput) throws(DynamoDBError) -> ReadPage {
+    /// A Scan page, read straight into events (`EventPage`).
+    public func scan(_ input: ReadInput) throws(DynamoDBError) -> EventPage {
         try readPage("Scan", input)
     }
 
@@ -18,24 +20,11 @@ extension DynamoDBClient {
         do { return try Item(wire: item) } catch { throw .badReply("GetItem item: \(error)") }
     }
 
-    private func readPage(_ operation: String, _ input: ReadInput) throws(DynamoDBError) -> ReadPage {
-        let reply = try call(operation, Self.encode(input))
-        // Counts are summed by the store: a negative or absurd one is a bad reply, not arithmetic.
-        guard let count = reply["Count"]?.int64Value, let scanned = reply["ScannedCount"]?.int64Value,
-            (0...(1 << 40)).contains(count), (0...(1 << 40)).contains(scanned)
-        else { throw .badReply("\(operation) reply has no valid Count/ScannedCount") }
-        var items: [Item] = []
-        var malformed = 0
-        for raw in reply["Items"]?.arrayValue ?? [] {
-            if let item = try? Item(wire: raw) { items.append(item) } else { malformed += 1 }
-        }
-        var lastKey: Item? = nil
-        if let key = reply["LastEvaluatedKey"] {
-            do { lastKey = try Item(wire: key) } catch { throw .badReply("\(operation) LastEvaluatedKey: \(error)") }
-        }
-        return ReadPage(
-            items: items, malformedItems: malformed, count: Int(clamping: count), scannedCount: Int(clamping: scanned),
-            lastEvaluatedKey: lastKey)
+    private func readPage(_ operation: String, _ input: ReadInput) throws(DynamoDBError) -> EventPage {
+        let reply = try send(operation, Self.encode(input))
+        return try reply.withUnsafeBufferPointer { bytes in
+            Result { () throws(DynamoDBError) in try EventPage(reply: bytes, operation: operation) }
+        }.get()
     }
 
     static func encode(_ input: ReadInput) -> JSONValue {

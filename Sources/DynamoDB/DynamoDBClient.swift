@@ -41,6 +41,16 @@ public final class DynamoDBClient: Sendable {
 
     /// Calls `operation` with `input`; returns the reply's JSON object.
     public func call(_ operation: String, _ input: JSONValue) throws(DynamoDBError) -> JSONValue {
+        let body = try send(operation, input)
+        guard let reply = try? JSONParser.parse(body), case .object = reply else {
+            throw .badReply("\(operation) reply is not a JSON object")
+        }
+        return reply
+    }
+
+    /// Calls `operation` with `input`; returns the body of the successful reply, for a reader
+    /// that decodes it without building a tree (`EventPage`).
+    func send(_ operation: String, _ input: JSONValue) throws(DynamoDBError) -> [UInt8] {
         let body = JSONWriter.bytes(input)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(configuration.operationTimeoutMs))
@@ -75,7 +85,7 @@ public final class DynamoDBClient: Sendable {
     }
 
     /// One signed HTTP exchange; failures carry the server's `x-amz-retry-after` hint.
-    private func attemptOnce(_ operation: String, body: [UInt8], timeoutMs: Int) throws(AttemptError) -> JSONValue {
+    private func attemptOnce(_ operation: String, body: [UInt8], timeoutMs: Int) throws(AttemptError) -> [UInt8] {
         let credentials: AWSCredentials
         do { credentials = try credentialProvider.credentials() } catch { throw AttemptError(error: error) }
         let signer = SigV4Signer(credentials: credentials, region: configuration.region, service: "dynamodb")
@@ -97,14 +107,11 @@ public final class DynamoDBClient: Sendable {
                 throw AttemptError(error: .checksumMismatch, retryAfterMs: retryAfter)
             }
         }
-        let json = try? JSONParser.parse(response.body)
         guard response.status == 200 else {
+            let json = try? JSONParser.parse(response.body)
             throw AttemptError(error: Self.serviceError(response, json: json), retryAfterMs: retryAfter)
         }
-        guard let reply = json, case .object = reply else {
-            throw AttemptError(error: .badReply("\(operation) reply is not a JSON object"))
-        }
-        return reply
+        return response.body
     }
 
     /// The error as the SDKs read it: the type from `__type` or the `x-amzn-ErrorType`

@@ -36,23 +36,3 @@ public struct ReadInput: Sendable, Equatable {
         self.totalSegments = totalSegments
     }
 }
-
-/// One page of a `Query` or `Scan` reply. Items that do not decode as typed attribute
-/// values are left out and counted in `malformedItems`.
-public struct ReadPage: Sendable, Equatable {
-    public var items: [Item]
-    public var malformedItems: Int
-    public var count: Int
-    /// Items evaluated before the filter: what `eventsScanned` sums.
-    public var scannedCount: Int
-    /// Where the next page starts; nil on the last page.
-    public var lastEvaluatedKey: Item?
-
-    public init(items: [Item], malformedItems: Int = 0, count: Int, scannedCount: Int, lastEvaluatedKey: Item?) {
-        self.items = items
-        self.malformedItems = malformedItems
-        self.count = count
-        self.scannedCount = scannedCount
-        self.lastEvaluatedKey = lastEvaluatedKey
-    }
-}

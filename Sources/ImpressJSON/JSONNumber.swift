@@ -16,6 +16,34 @@ public enum JSONNumber {
         return formatDouble(value)
     }
 
+    /// Whether `literal(decimal:)` has an answer for `text`, without writing it: what makes
+    /// a DynamoDB `N` valid, checked for every number an item holds.
+    public static func isDecimal(_ text: String) -> Bool {
+        if isPlainDecimal(text) { return true }
+        guard let d = DecimalParts(text) else { return false }
+        return d.isIntegral || Double(text)?.isFinite == true
+    }
+
+    /// The common case decided without allocating: `-`, digits, at most one `.`, no exponent,
+    /// short enough that the value is finite as a Double.
+    private static func isPlainDecimal(_ text: String) -> Bool {
+        var utf8 = text.utf8[...]
+        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+        guard utf8.count <= 300 else { return false }
+        var digits = 0
+        var points = 0
+        for c in utf8 {
+            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+                digits += 1
+            } else if c == UInt8(ascii: ".") {
+                points += 1
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && points <= 1
+    }
+
     /// A computed value rounded half away from zero to 2 decimals; an integral result is
     /// written without a fraction.
     public static func rounded2(_ value: Double) -> String {
@@ -76,8 +104,10 @@ struct DecimalParts {
     }
 
     /// The integer's decimal text when the value is integral (and not absurdly long).
+    var isIntegral: Bool { exponent >= 0 && exponent <= 400 }
+
     func integralDigits() -> String? {
-        guard exponent >= 0, exponent <= 400 else { return nil }
+        guard isIntegral else { return nil }
         var text = negative ? "-" : ""
         text += String(decoding: digits, as: UTF8.self)
         if digits != [UInt8(ascii: "0")] { text += String(repeating: "0", count: exponent) }

@@ -52,7 +52,7 @@ extension AttributeValue {
         case "S": self = .s(try string())
         case "N":
             let n = try string()
-            guard JSONNumber.literal(decimal: n) != nil else { throw AttributeValueError(path: path, reason: "N is not a number") }
+            guard JSONNumber.isDecimal(n) else { throw AttributeValueError(path: path, reason: "N is not a number") }
             self = .n(n)
         case "B": self = .b(try string())
         case "BOOL":
@@ -62,7 +62,7 @@ extension AttributeValue {
         case "SS": self = .ss(try strings())
         case "NS":
             let ns = try strings()
-            guard ns.allSatisfy({ JSONNumber.literal(decimal: $0) != nil }) else {
+            guard ns.allSatisfy(JSONNumber.isDecimal) else {
                 throw AttributeValueError(path: path, reason: "NS holds a non-number")
             }
             self = .ns(ns)

@@ -60,7 +60,7 @@ public final class DynamoDBStore: EventStore {
         guard request.window.from <= request.window.to else { return ReadSummary(eventsScanned: 0, truncated: false) }
         let reads = plan(request)
         let run = ReadRun(maxEvents: request.maxEvents, readers: reads.count)
-        Self.runConcurrently(reads.count) { index in
+        ConcurrentRun.run(reads.count) { index in
             readToEnd(reads[index], request, run, consume)
         }
         return try run.summary()
@@ -76,9 +76,9 @@ public final class DynamoDBStore: EventStore {
                 return
             }
             page.limit = claimed
-            let reply: ReadPage
+            let reply: EventPage
             do {
-                reply = page.keyConditionExpression == nil ? try client.scan(page) : try client.query(page)
+                reply = try read(page)
             } catch {
                 run.abandon(claimed)
                 run.fail(Self.storeError(error))
@@ -103,27 +103,22 @@ public final class DynamoDBStore: EventStore {
     private func hasMore(_ input: ReadInput) -> Bool {
         var probe = input
         probe.limit = 1
-        guard let reply = try? (probe.keyConditionExpression == nil ? client.scan(probe) : client.query(probe)) else {
-            return true
-        }
+        guard let reply = try? read(probe) else { return true }
         return reply.scannedCount > 0 || reply.lastEvaluatedKey != nil
     }
 
-    /// The page's items as events, defensively limited to the request again; items that
-    /// are not events are counted and logged, never fatal.
-    private func decode(_ page: ReadPage, _ request: ReadRequest) -> [Event] {
-        var events: [Event] = []
-        events.reserveCapacity(page.items.count)
-        var skipped = page.malformedItems
-        for item in page.items {
-            guard let event = try? Event(item: item) else {
-                skipped += 1
-                continue
-            }
-            if request.scope.admits(event), request.window.contains(event.timestamp), Self.matches(event, request.selection) {
-                events.append(event)
-            }
+    /// One page: a Query when the input has a key condition, else a Scan.
+    private func read(_ input: ReadInput) throws(DynamoDBError) -> EventPage {
+        input.keyConditionExpression == nil ? try client.scan(input) : try client.query(input)
+    }
+
+    /// The page's events, defensively limited to the request again; items that are not
+    /// events are counted and logged, never fatal.
+    private func decode(_ page: EventPage, _ request: ReadRequest) -> [Event] {
+        let events = page.events.filter {
+            request.scope.admits($0) && request.window.contains($0.timestamp) && Self.matches($0, request.selection)
         }
+        let skipped = page.malformedItems
         if skipped > 0 {
             malformed.add(skipped, ordering: .relaxed)
             log("dynamodb: skipped \(skipped) malformed item(s) in a page of \(tableName)")

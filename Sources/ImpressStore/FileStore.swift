@@ -27,7 +27,7 @@ public final class FileStore: EventStore {
 
     /// Loads the file; a malformed line stops the load with its number and reason.
     public convenience init(path: String) throws(FileStoreError) {
-        self.init(events: try FileStoreLoader.events(path: path))
+        self.init(pages: try FileStoreLoader.pages(path: path))
     }
 
     /// Items as the table holds them; an item that is not an event fails with its 1-based index
@@ -45,26 +45,56 @@ public final class FileStore: EventStore {
         self.init(events: events)
     }
 
-    public init(events unordered: [Event]) {
-        var organizations: [String: Range<Int>] = [:]
-        var byUser: [String: [Int]] = [:]
-        var byFingerprint: [String: [Int]] = [:]
-        var byDomainprint: [String: [Int]] = [:]
-        // Positions are sorted and fields read in place: moving events would copy each one.
-        let order = unordered.withUnsafeBufferPointer { events in
-            guard let base = events.baseAddress else { return [Int]() }
-            let order = events.indices.sorted { Self.precedes(base + $0, base + $1) }
-            for (position, index) in order.enumerated() {
-                let event = base + index
-                let block = organizations[event.pointee.organizationId]
-                organizations[event.pointee.organizationId] = (block?.lowerBound ?? position)..<(position + 1)
-                if let user = event.pointee.userId { byUser[user, default: []].append(position) }
-                byFingerprint[event.pointee.fingerprint, default: []].append(position)
-                if let dp = event.pointee.domainprint { byDomainprint[dp, default: []].append(position) }
+    public convenience init(events: [Event]) {
+        var filler = PageFiller()
+        filler.append(contentsOf: events)
+        self.init(pages: filler.pages)
+    }
+
+    /// Events in any order, in pages of `pageSize`: they are put in the layout's order in place
+    /// (a million events are too many to hold twice).
+    private init(pages loaded: [[Event]]) {
+        var pages = loaded
+        Self.permute(&pages, into: Self.layoutOrder(pages))
+        var blockStarts: [(organization: String, position: Int)] = []
+        var organization: String?
+        var timestamps: [Int64] = []
+        timestamps.reserveCapacity(pages.count * Self.pageSize)
+        // The grouping fields are interned, so aggregations over any read of this store index
+        // arrays by id (`Event.Keys`); the indexes are gathered by those ids too, and keyed by
+        // string once per distinct value rather than once per event.
+        var table = Event.KeyTable()
+        var users = PositionsById()
+        var fingerprints = PositionsById()
+        var domainprints = PositionsById()
+        // Fields are read in place: copying an event out would retain and release each field.
+        for pageIndex in pages.indices {
+            pages[pageIndex].withUnsafeMutableBufferPointer { events in
+                for index in events.indices {
+                    let position = timestamps.count
+                    let keys = table.keys(of: events[index])
+                    events[index].keys = keys
+                    timestamps.append(events[index].timestamp)
+                    // Positions are in organization order: each organization's block is one run.
+                    if events[index].organizationId != organization {
+                        organization = events[index].organizationId
+                        blockStarts.append((events[index].organizationId, position))
+                    }
+                    users.append(position, at: keys.user)
+                    fingerprints.append(position, at: keys.fingerprint)
+                    domainprints.append(position, at: keys.domainprint)
+                }
             }
-            return order
         }
-        let timestamps = order.map { unordered[$0].timestamp }
+        var organizations: [String: Range<Int>] = [:]
+        for (index, start) in blockStarts.enumerated() {
+            let end = index + 1 < blockStarts.count ? blockStarts[index + 1].position : timestamps.count
+            organizations[start.organization] = start.position..<end
+        }
+        func event(_ position: Int) -> Event { pages[position / Self.pageSize][position % Self.pageSize] }
+        let byUser = users.keyed { event($0).userId }
+        let byFingerprint = fingerprints.keyed { event($0).fingerprint }
+        let byDomainprint = domainprints.keyed { event($0).domainprint }
         // Across organizations, time order is not position order: sort those lists by time.
         let byTimeOrder = { (a: Int, b: Int) in timestamps[a] != timestamps[b] ? timestamps[a] < timestamps[b] : a < b }
         byTime = timestamps.indices.sorted(by: byTimeOrder)
@@ -73,26 +103,67 @@ public final class FileStore: EventStore {
         self.byDomainprint = byDomainprint
         self.organizations = organizations
         self.timestamps = timestamps
-        // Each event is copied once into its page; its grouping fields are interned on the way,
-        // so aggregations over any read of this store index arrays by id (`Event.Keys`).
-        var table = Event.KeyTable()
-        pages = stride(from: 0, to: order.count, by: Self.pageSize).map { start in
-            order[start..<min(start + Self.pageSize, order.count)].map { index in
-                var event = unordered[index]
-                event.keys = table.keys(of: event)
-                return event
-            }
-        }
+        self.pages = pages
     }
 
-    /// The layout's order: organization, timestamp, `SK`, fingerprint.
-    private static func precedes(_ a: UnsafePointer<Event>, _ b: UnsafePointer<Event>) -> Bool {
-        if a.pointee.organizationId != b.pointee.organizationId {
-            return a.pointee.organizationId.precedesByCodePoint(b.pointee.organizationId)
+    /// The positions of `pages` in the layout's order: organization, timestamp, `SK`,
+    /// fingerprint, then file order. Organizations are ranked first, so most comparisons are
+    /// of two integers.
+    private static func layoutOrder(_ pages: [[Event]]) -> [Int] {
+        // Ranked once per run of equal organizations, not hashed per event.
+        var ranks: [String: Int] = [:]
+        func eachOrganization(_ body: (String, Int64) -> Void) {
+            for page in pages {
+                page.withUnsafeBufferPointer { events in
+                    for index in events.indices { body(events[index].organizationId, events[index].timestamp) }
+                }
+            }
         }
-        if a.pointee.timestamp != b.pointee.timestamp { return a.pointee.timestamp < b.pointee.timestamp }
-        if a.pointee.sortKey != b.pointee.sortKey { return a.pointee.sortKey.precedesByCodePoint(b.pointee.sortKey) }
-        return a.pointee.fingerprint.precedesByCodePoint(b.pointee.fingerprint)
+        var last: (organization: String, rank: Int)?
+        eachOrganization { organization, _ in
+            if organization != last?.organization { ranks[organization] = 0 }
+            last = (organization, 0)
+        }
+        for (rank, organization) in ranks.keys.sorted(by: { $0.precedesByCodePoint($1) }).enumerated() {
+            ranks[organization] = rank
+        }
+        var keys: [(organization: Int, timestamp: Int64, position: Int)] = []
+        keys.reserveCapacity(pages.count * pageSize)
+        last = nil
+        eachOrganization { organization, timestamp in
+            let rank = organization == last?.organization ? last?.rank ?? 0 : ranks[organization] ?? 0
+            last = (organization, rank)
+            keys.append((rank, timestamp, keys.count))
+        }
+        func event(_ position: Int) -> Event { pages[position / pageSize][position % pageSize] }
+        keys.sort { a, b in
+            if a.organization != b.organization { return a.organization < b.organization }
+            if a.timestamp != b.timestamp { return a.timestamp < b.timestamp }
+            let (x, y) = (event(a.position), event(b.position))
+            if x.sortKey != y.sortKey { return x.sortKey.precedesByCodePoint(y.sortKey) }
+            if x.fingerprint != y.fingerprint { return x.fingerprint.precedesByCodePoint(y.fingerprint) }
+            return a.position < b.position
+        }
+        return keys.map(\.position)
+    }
+
+    /// Moves the event at `order[k]` to position k, one cycle of the permutation at a time.
+    private static func permute(_ pages: inout [[Event]], into order: [Int]) {
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            let first = pages[start / pageSize][start % pageSize]
+            var target = start
+            while true {
+                placed[target] = true
+                let source = order[target]
+                if source == start {
+                    pages[target / pageSize][target % pageSize] = first
+                    break
+                }
+                pages[target / pageSize][target % pageSize] = pages[source / pageSize][source % pageSize]
+                target = source
+            }
+        }
     }
 
     public var eventCount: Int { timestamps.count }

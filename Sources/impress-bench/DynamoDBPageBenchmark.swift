@@ -25,6 +25,7 @@ enum DynamoDBPageBenchmark {
         let items = Array(demo.items().prefix(itemsPerPage))
         let page = JSONWriter.bytes(.object([("Items", .array(items.map(\.wire))), ("Count", .int(items.count)), ("ScannedCount", .int(items.count))]))
         let window = TimeWindow(from: now - 30 * 86_400_000, to: now)
+        decodeCost(page, items: items.count)
 
         let fast = try CannedPagePeer(page: page, pagesPerRead: pages, delayMs: 0)
         defer { fast.stop() }
@@ -40,6 +41,31 @@ enum DynamoDBPageBenchmark {
             let (n, wall) = try read(slow, slices: slices, window: window)
             print(String(format: "dynamodb %d ms per page, 48 pages, %d slice(s): %d events in %.3f s", delayMs, slices, n, wall))
         }
+    }
+
+    /// Decoding alone, best of 5 rounds of 20 decodes of the canned page: the general decoders
+    /// (a JSON tree of the page, then an `Item` per item: what the store did before, short of
+    /// the event) against `EventPage`, the one pass the store reads pages with.
+    static func decodeCost(_ page: [UInt8], items: Int) {
+        func microsecondsPerItem(_ decode: ([UInt8]) -> Int) -> Double {
+            var best = Double.infinity
+            for _ in 0..<5 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                var decoded = 0
+                for _ in 0..<20 { decoded += decode(page) }
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                if decoded == 20 * items { best = min(best, seconds / Double(decoded) * 1e6) }
+            }
+            return best
+        }
+        let general = microsecondsPerItem { bytes in
+            ((try? JSONParser.parse(bytes))?["Items"]?.arrayValue ?? []).compactMap { try? Item(wire: $0) }.count
+        }
+        let onePass = microsecondsPerItem { bytes in
+            bytes.withUnsafeBufferPointer { (try? EventPage(reply: $0, operation: "Query"))?.events.count ?? 0 }
+        }
+        print(String(format: "dynamodb decode only: JSON tree + Item %.2f µs/item, one-pass EventPage %.2f µs/item (%.1fx)",
+                     general, onePass, general / onePass))
     }
 
     /// Reads the window through `DynamoDBStore` into a fraud-stats accumulator.

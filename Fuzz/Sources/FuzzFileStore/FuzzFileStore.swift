@@ -4,8 +4,8 @@ import ImpressModel
 import ImpressStore
 
 /// The embedded store's file (`IMPRESS_STORE=file:PATH`): the input is the file, loaded by
-/// `FileStore(path:)` (its line splitter, `JSONParser`, `Item(wire:)`, `Event(item:)`, the
-/// indexes). A file that loads is then served: every list route and the detail routes of the
+/// `FileStore(path:)` (its block reader, its line splitter across threads, the one-pass item
+/// decoder `Event(wire:)`, the indexes). A file that loads is then served: every list route and the detail routes of the
 /// first user, fingerprint and domainprint, for all organizations and for one, in the default
 /// window, a wide ISO window and a forged cursor spanning all of Int64, so the analytics
 /// meet whatever timestamps, coordinates and scores a file can hold.

@@ -30,10 +30,10 @@ import Testing
             ReadInput(
                 tableName: table, keyConditionExpression: "PK = :pk", expressionAttributeValues: [":pk": .s("FP#fp1")],
                 limit: 4))
-        #expect(page.items.count == 4)
+        #expect(page.events.count == 4)
         #expect(page.scannedCount == 4)
         #expect(page.lastEvaluatedKey != nil)
-        #expect(page.items.first?["big"] == .n("12345678901234567890123456789012345678"))
+        #expect(page.events.first?.item["big"] == .n("12345678901234567890123456789012345678"))
 
         let scan = try client.scan(ReadInput(tableName: table))
         #expect(scan.count == 30)

@@ -31,7 +31,7 @@ import Testing
             quota: quota, sleep: { sleeps.record($0) }, jitter: { 0.5 })
     }
 
-    func scan(_ client: DynamoDBClient) throws(DynamoDBError) -> ReadPage { try client.scan(ReadInput(tableName: "t")) }
+    func scan(_ client: DynamoDBClient) throws(DynamoDBError) -> EventPage { try client.scan(ReadInput(tableName: "t")) }
 
     @Test func throttlingIsRetriedWithJitteredBackoff() throws {
         let server = try LoopbackHTTPServer { index, _ in index < 2 ? Self.throttled() : Self.ok }

@@ -2,11 +2,12 @@
     import Glibc
 #endif
 
-extension DynamoDBStore {
-    /// Runs `body(0..<count)` each on its own thread and returns when all are done. The
-    /// reads are I/O-bound, so threads rather than a CPU-sized pool: with 4 slices on 2
-    /// cores the wall time still approaches that of the slowest slice.
-    static func runConcurrently(_ count: Int, _ body: (Int) -> Void) {
+/// Runs `body(0..<count)` each on its own thread and returns when all are done. The DynamoDB
+/// store's reads are I/O-bound, so threads rather than a CPU-sized pool: with 4 slices on 2
+/// cores the wall time still approaches that of the slowest slice. The file store's loader
+/// asks for one thread per core.
+enum ConcurrentRun {
+    static func run(_ count: Int, _ body: (Int) -> Void) {
         guard count > 1 else {
             if count == 1 { body(0) }
             return
@@ -35,9 +36,9 @@ extension DynamoDBStore {
     }
 }
 
-/// A closure handed to a thread. `@unchecked Sendable` is safe because `runConcurrently`
-/// joins every thread before it returns, so the closure never outlives its captures, and the
-/// state the closures share is behind a lock.
+/// A closure handed to a thread. `@unchecked Sendable` is safe because `ConcurrentRun.run` joins
+/// every thread before it returns, so the closure never outlives its captures, and the state
+/// the closures share is behind a lock.
 private final class ThreadTask: @unchecked Sendable {
     let run: () -> Void
     init(_ run: @escaping () -> Void) { self.run = run }
