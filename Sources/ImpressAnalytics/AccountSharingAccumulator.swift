@@ -3,7 +3,7 @@ import ImpressModel
 /// `/account-sharing` (API.md §4) over a window's events, fed page by page in any order.
 /// Anonymous events are skipped (the route is per user). Memory grows with distinct users,
 /// plus 32 bytes per user event (the sessions need every timestamp, and the distinct counts
-/// are taken per user at the end) and 64 per located one (see `TravelLog`).
+/// are taken per user at the end) and about 70 per located one (see `TravelLog`).
 public struct AccountSharingAccumulator: Sendable {
     /// One user event, by ids: everything the user's row needs from it but its travel.
     private struct Visit: Sendable {

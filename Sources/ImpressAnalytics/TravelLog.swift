@@ -6,21 +6,19 @@ import ImpressModel
 /// `Event.Keys`, each string copied once): adding one touches none of the event's strings, which
 /// lie all over the heap, and a million of them cost more than the rest of the route.
 struct TravelLog: Sendable {
-    /// What ordering and the distance test read, 40 bytes, sorted by user as a whole.
+    /// What ordering and the distance test read, 48 bytes, sorted by user as a whole.
     private struct Stop: Sendable {
         var user: UInt32
         /// Where the stop's `Shown` fields are, in `shown`.
         var index: UInt32
-        var timestamp: Int64
-        var sortKeyTail: UInt64
+        var position: PositionTable.Position
         var latitude: Double
         var longitude: Double
     }
 
-    /// What an incident shows of a stop, and its fingerprint for the last tie-break: ids into
-    /// `names` (`noName` for a missing attribute).
+    /// What an incident shows of a stop besides its time: ids into `names` (`noName` for a
+    /// missing attribute).
     private struct Shown: Sendable {
-        var fingerprint: UInt32
         var ip: UInt32
         var country: UInt32
         var city: UInt32
@@ -43,10 +41,9 @@ struct TravelLog: Sendable {
     private var stops: [Stop] = []
     private var shown: [Shown] = []
     private var stopsPerUser: [Int] = []
-    /// Every string a stop refers to, by its key.
+    private var positions = PositionTable()
+    /// Every string a stop shows, by its key.
     private var names = KeySlots()
-    /// The `SK` of each stop whose tail does not stand for it, by stop index.
-    private var uncodedSortKeys: [UInt32: String] = [:]
     /// Whether each signal list (by its `Event.Keys` id) marks a proxied event: 0 not yet
     /// known, 1 no, 2 yes. Spares comparing the list's strings on every located event.
     private var proxiedLists: [UInt8] = []
@@ -62,16 +59,14 @@ struct TravelLog: Sendable {
         let index = UInt32(truncatingIfNeeded: stops.count)
         stops.append(
             Stop(
-                user: user, index: index, timestamp: event.pointee.timestamp, sortKeyTail: keys.sortKeyTail,
-                latitude: latitude, longitude: longitude))
+                user: user, index: index, position: positions.position(at: event, keys: keys), latitude: latitude,
+                longitude: longitude))
         shown.append(
             Shown(
-                fingerprint: name(keys.fingerprint) { event.pointee.fingerprint },
                 ip: name(keys.ip) { event.pointee.ip }, country: name(keys.country) { event.pointee.country },
                 city: name(keys.city) { event.pointee.city },
                 latitudeText: name(keys.latitude) { event.pointee.latitudeText },
                 longitudeText: name(keys.longitude) { event.pointee.longitudeText }))
-        if keys.sortKeyTail == Event.Keys.uncodedSortKey { uncodedSortKeys[index] = event.pointee.sortKey }
         if Int(user) >= stopsPerUser.count {
             stopsPerUser.append(contentsOf: repeatElement(0, count: Swift.max(Int(user) + 1, stopsPerUser.count * 2) - stopsPerUser.count))
         }
@@ -104,8 +99,8 @@ struct TravelLog: Sendable {
         var start = 0
         for count in stopsPerUser where count > 0 {
             let end = start + count
-            let inOrder = (start + 1..<end).allSatisfy { !precedes(byUser[$0], byUser[$0 - 1]) }
-            if !inOrder { byUser[start..<end].sort(by: precedes) }
+            let inOrder = (start + 1..<end).allSatisfy { !positions.precedes(byUser[$0].position, byUser[$0 - 1].position) }
+            if !inOrder { byUser[start..<end].sort { positions.precedes($0.position, $1.position) } }
             for k in start + 1..<end {
                 if let found = Self.found(from: byUser[k - 1], to: byUser[k]) { body(found) }
             }
@@ -121,30 +116,11 @@ struct TravelLog: Sendable {
         let distance = ImpossibleTravel.distanceKm(lat1: a.latitude, lon1: a.longitude, lat2: b.latitude, lon2: b.longitude)
         guard distance >= ImpossibleTravel.minimumDistanceKm else { return nil }
         // A difference that overflows is millions of years: never an incident.
-        let (elapsed, overflow) = b.timestamp.subtractingReportingOverflow(a.timestamp)
+        let (elapsed, overflow) = b.position.timestamp.subtractingReportingOverflow(a.position.timestamp)
         guard !overflow else { return nil }
         let speed = ImpossibleTravel.speedKmh(distanceKm: distance, elapsedMilliseconds: elapsed)
         guard ImpossibleTravel.isImpossible(distanceKm: distance, speedKmh: speed) else { return nil }
         return Found(user: a.user, from: a.index, to: b.index, distanceKm: distance, elapsedMilliseconds: elapsed, speedKmh: speed)
-    }
-
-    /// `EventPosition` order (time, `SK`, fingerprint) without building positions: the tails
-    /// decide unless one does not stand for its `SK`.
-    private func precedes(_ a: Stop, _ b: Stop) -> Bool {
-        if a.timestamp != b.timestamp { return a.timestamp < b.timestamp }
-        if a.sortKeyTail != Event.Keys.uncodedSortKey, b.sortKeyTail != Event.Keys.uncodedSortKey {
-            if a.sortKeyTail != b.sortKeyTail { return a.sortKeyTail < b.sortKeyTail }
-        } else {
-            let keyA = sortKey(a.index, timestamp: a.timestamp, tail: a.sortKeyTail)
-            let keyB = sortKey(b.index, timestamp: b.timestamp, tail: b.sortKeyTail)
-            if !keyA.utf8.elementsEqual(keyB.utf8) { return keyA.precedesByCodePoint(keyB) }
-        }
-        return names[shown[Int(a.index)].fingerprint].precedesByCodePoint(names[shown[Int(b.index)].fingerprint])
-    }
-
-    private func sortKey(_ index: UInt32, timestamp: Int64, tail: UInt64) -> String {
-        tail == Event.Keys.uncodedSortKey
-            ? uncodedSortKeys[index] ?? "" : Event.Keys.sortKey(tail: tail, timestamp: timestamp)
     }
 
     /// The whole incident; `userIds` names the users by id.
@@ -159,9 +135,7 @@ struct TravelLog: Sendable {
         let fields = shown[Int(index)]
         func string(_ id: UInt32) -> String? { id == Self.noName ? nil : names[id] }
         return TravelPoint(
-            position: EventPosition(
-                timestamp: stop.timestamp, sortKey: sortKey(index, timestamp: stop.timestamp, tail: stop.sortKeyTail),
-                fingerprint: names[fields.fingerprint]),
+            position: positions.eventPosition(stop.position),
             latitude: stop.latitude, longitude: stop.longitude, latitudeText: string(fields.latitudeText) ?? "",
             longitudeText: string(fields.longitudeText) ?? "", ip: string(fields.ip), country: string(fields.country),
             city: string(fields.city))
