@@ -34,7 +34,7 @@ public struct IdentityGraphAccumulator: Sendable {
     /// Linked pairs (smaller node id first) and the events linking each.
     private var edges: [(a: UInt32, b: UInt32, weight: Int)] = []
     /// Edge index by pair, asked only when `userLinks`/`domainprintLinks` miss.
-    private var edgeIndex: [UInt64: Int] = [:]
+    private var edgeIndex: [UInt64: UInt32] = [:]
     /// The last edge each node got to a user (slot `2 · node`) and to a domainprint (slot
     /// `2 · node + 1`): a device mostly shows up with the same person and the same domainprint,
     /// and a domainprint with the same person, so most links are counted without hashing.
@@ -99,7 +99,8 @@ public struct IdentityGraphAccumulator: Sendable {
         nodes.append(IdentityNodeKey(type: type, raw: raw()))
         eventCounts.append(1)
         domainBits.append(0)
-        lastLinks.append(contentsOf: [LastLink(), LastLink()])
+        lastLinks.append(LastLink())
+        lastLinks.append(LastLink())
         distinctUsers.append(0)
         distinctFingerprints.append(0)
         return UInt32(truncatingIfNeeded: id)
@@ -124,19 +125,21 @@ public struct IdentityGraphAccumulator: Sendable {
     private mutating func link(_ partner: UInt32, _ node: UInt32, slot: Int) -> Bool {
         let last = lastLinks[slot]
         if last.partner == partner {
-            edges[last.edge].weight += 1
+            edges[Int(last.edge)].weight += 1
             return false
         }
         let a = min(partner, node)
         let b = max(partner, node)
         let pair = PairKey.make(a, b)
         if let known = edgeIndex[pair] {
-            edges[known].weight += 1
+            edges[Int(known)].weight += 1
             lastLinks[slot] = LastLink(partner: partner, edge: known)
             return false
         }
-        edgeIndex[pair] = edges.count
-        lastLinks[slot] = LastLink(partner: partner, edge: edges.count)
+        // Fewer than 2^32 edges: each came with an event in memory.
+        let edge = UInt32(truncatingIfNeeded: edges.count)
+        edgeIndex[pair] = edge
+        lastLinks[slot] = LastLink(partner: partner, edge: edge)
         edges.append((a, b, 1))
         return true
     }
@@ -230,5 +233,5 @@ public struct IdentityGraphAccumulator: Sendable {
 /// A node's last edge to one kind of partner (`IdentityGraphAccumulator.link`).
 private struct LastLink: Sendable {
     var partner = UInt32.max
-    var edge = 0
+    var edge: UInt32 = 0
 }
