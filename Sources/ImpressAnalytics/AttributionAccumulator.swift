@@ -5,9 +5,9 @@ import ImpressModel
 /// a conversion's touch can only be chosen once the visitor's whole journey is known.
 ///
 /// "At or before" compares positions (time, then `SK`, then fingerprint; see `PositionTable`):
-/// a touch at the same millisecond with a later `SK` is after the conversion. A conversion that carries
-/// `utm_source` is itself a touch at its own position, so under `last_touch` it goes to its
-/// own campaign.
+/// a touch at the same millisecond with a later `SK` is after the conversion. A conversion
+/// that carries `utm_source` is itself a touch at its own position, so under `last_touch` it
+/// goes to its own campaign.
 public struct AttributionAccumulator: Sendable {
     private struct Touch: Sendable {
         var visitor: UInt32

@@ -1,8 +1,8 @@
 import ImpressModel
 
 /// `/fraud/stats` (API.md §4) over a window's events, fed page by page in any order. Memory
-/// grows with distinct users, fingerprints, signals and days, plus about 70 bytes per located user
-/// event (impossible travel needs each user's events in time order; see `TravelLog`).
+/// grows with distinct users, fingerprints, signals and days, plus about 70 bytes per located
+/// user event (impossible travel needs each user's events in time order; see `TravelLog`).
 public struct FraudStatsAccumulator: Sendable {
     /// A score at or above this is high risk: `high_risk_users` and the timeline's `high_risk`.
     public static let highRiskScore = 70.0

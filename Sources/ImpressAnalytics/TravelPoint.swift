@@ -2,9 +2,9 @@ import ImpressJSON
 import ImpressModel
 
 /// The few fields of a located event that impossible travel needs (API.md §4 /fraud/stats):
-/// its place in time, its coordinates and what an incident's `from`/`to` show. Accumulators
-/// keep these instead of whole events, so the items of a 1,000,000-event window can be freed
-/// page by page.
+/// its place in time, its coordinates and what an incident's `from`/`to` show. The
+/// accumulators' `TravelLog` keeps these as ids and makes points only for the incidents it
+/// hands out.
 public struct TravelPoint: Sendable {
     public var position: EventPosition
     public var latitude: Double
