@@ -48,5 +48,5 @@ extension KeyedEventAccumulator {
 
 extension FraudStatsAccumulator: KeyedEventAccumulator {}
 extension IdentityGraphAccumulator: KeyedEventAccumulator {}
-extension AttributionAccumulator: EventAccumulator {}
+extension AttributionAccumulator: KeyedEventAccumulator {}
 extension AccountSharingAccumulator: KeyedEventAccumulator {}

@@ -1,8 +1,8 @@
 import ImpressModel
 
 /// `/fraud/stats` (API.md §4) over a window's events, fed page by page in any order. Memory
-/// grows with distinct users, fingerprints, signals and days, plus one `TravelPoint` per
-/// located user event (impossible travel needs each user's events in time order).
+/// grows with distinct users, fingerprints, signals and days, plus about 70 bytes per located
+/// user event (impossible travel needs each user's events in time order; see `TravelLog`).
 public struct FraudStatsAccumulator: Sendable {
     /// A score at or above this is high risk: `high_risk_users` and the timeline's `high_risk`.
     public static let highRiskScore = 70.0
@@ -61,7 +61,7 @@ public struct FraudStatsAccumulator: Sendable {
             let user = users.id(keys.user) { event.pointee.userId ?? "" }
             if Int(user) == userRisks.count { userRisks.append(UserRisk()) }
             userRisks[Int(user)].add(score: riskScore, text: event.pointee.riskScoreText)
-            travel.add(at: event, user: user, signals: keys.signals)
+            travel.add(at: event, user: user, keys: keys)
         }
     }
 
@@ -111,9 +111,12 @@ public struct FraudStatsAccumulator: Sendable {
         }
         var incidentCount = 0
         var fastest: [TravelIncident] = []  // ranked, at most `incidentLimit`
-        travel.forEachIncident(userIds: users.strings) { _, incident in
+        travel.forEachIncident { found in
             incidentCount += 1
-            Self.keep(incident, among: &fastest)
+            // Only one as fast as the slowest kept can be kept: the rest are never made whole.
+            if fastest.count < Self.incidentLimit || found.speedKmh >= (fastest.last?.speedKmh ?? 0) {
+                Self.keep(travel.incident(found, userIds: users.strings), among: &fastest)
+            }
         }
         return FraudStats(
             totalEvents: totalEvents,

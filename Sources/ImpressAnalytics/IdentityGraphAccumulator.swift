@@ -26,10 +26,19 @@ public struct IdentityGraphAccumulator: Sendable {
     /// Distinct fingerprints linked to each domainprint node.
     private var distinctFingerprints: [Int] = []
     private var domains = KeySlots()
-    /// (node, domain) pairs.
-    private var nodeDomains: Set<UInt64> = []
-    /// Events per linked pair, keyed (smaller node id, larger node id) by dense id.
-    private var edgeWeights: [UInt64: Int] = [:]
+    /// Each node's domains among the first 64 (by local id), as bits: a window has few domains,
+    /// and setting a bit spares hashing a (node, domain) pair per event.
+    private var domainBits: [UInt64] = []
+    /// (node, domain) pairs of the other domains.
+    private var moreNodeDomains: Set<UInt64> = []
+    /// Linked pairs (smaller node id first) and the events linking each.
+    private var edges: [(a: UInt32, b: UInt32, weight: Int)] = []
+    /// Edge index by pair, asked only when `userLinks`/`domainprintLinks` miss.
+    private var edgeIndex: [UInt64: UInt32] = [:]
+    /// The last edge each node got to a user (slot `2 · node`) and to a domainprint (slot
+    /// `2 · node + 1`): a device mostly shows up with the same person and the same domainprint,
+    /// and a domainprint with the same person, so most links are counted without hashing.
+    private var lastLinks: [LastLink] = []
     /// Keys events that come without them (see `KeyedEventAccumulator`).
     public var keyTable = Event.KeyTable()
 
@@ -44,13 +53,26 @@ public struct IdentityGraphAccumulator: Sendable {
             ? nil : node(.domainprint, keys.domainprint) { event.pointee.domainprint ?? "" }
         if keys.domain != Event.Keys.absent {
             let d = domains.id(keys.domain) { event.pointee.domain ?? "" }
-            nodeDomains.insert(PairKey.make(fingerprint, d))
-            if let user { nodeDomains.insert(PairKey.make(user, d)) }
-            if let domainprint { nodeDomains.insert(PairKey.make(domainprint, d)) }
+            addDomain(d, to: fingerprint)
+            if let user { addDomain(d, to: user) }
+            if let domainprint { addDomain(d, to: domainprint) }
         }
-        if let user, link(user, fingerprint) { distinctUsers[Int(fingerprint)] += 1 }
-        if let domainprint, link(fingerprint, domainprint) { distinctFingerprints[Int(domainprint)] += 1 }
-        if let user, let domainprint, link(user, domainprint) { distinctUsers[Int(domainprint)] += 1 }
+        if let user, link(user, fingerprint, slot: 2 * Int(fingerprint)) { distinctUsers[Int(fingerprint)] += 1 }
+        if let domainprint, link(domainprint, fingerprint, slot: 2 * Int(fingerprint) + 1) {
+            distinctFingerprints[Int(domainprint)] += 1
+        }
+        if let user, let domainprint, link(user, domainprint, slot: 2 * Int(domainprint)) {
+            distinctUsers[Int(domainprint)] += 1
+        }
+    }
+
+    @inline(__always)
+    private mutating func addDomain(_ domain: UInt32, to node: UInt32) {
+        if domain < 64 {
+            domainBits[Int(node)] |= 1 << UInt64(domain)
+        } else {
+            moreNodeDomains.insert(PairKey.make(node, domain))
+        }
     }
 
     /// The node id of the `type` id whose key is `key` (not `absent`), counting this event on
@@ -76,6 +98,9 @@ public struct IdentityGraphAccumulator: Sendable {
         }
         nodes.append(IdentityNodeKey(type: type, raw: raw()))
         eventCounts.append(1)
+        domainBits.append(0)
+        lastLinks.append(LastLink())
+        lastLinks.append(LastLink())
         distinctUsers.append(0)
         distinctFingerprints.append(0)
         return UInt32(truncatingIfNeeded: id)
@@ -95,9 +120,28 @@ public struct IdentityGraphAccumulator: Sendable {
         slots[slot] = id
     }
 
-    /// Counts one event on the pair's edge; true when the pair is new.
-    private mutating func link(_ a: UInt32, _ b: UInt32) -> Bool {
-        bumpIsFirst(&edgeWeights[PairKey.make(min(a, b), max(a, b)), default: 0])
+    /// Counts one event on the edge of `partner` and `node`, whose last link of the partner's
+    /// kind is in `lastLinks[slot]`; true when the pair is new.
+    private mutating func link(_ partner: UInt32, _ node: UInt32, slot: Int) -> Bool {
+        let last = lastLinks[slot]
+        if last.partner == partner {
+            edges[Int(last.edge)].weight += 1
+            return false
+        }
+        let a = min(partner, node)
+        let b = max(partner, node)
+        let pair = PairKey.make(a, b)
+        if let known = edgeIndex[pair] {
+            edges[Int(known)].weight += 1
+            lastLinks[slot] = LastLink(partner: partner, edge: known)
+            return false
+        }
+        // Fewer than 2^32 edges: each came with an event in memory.
+        let edge = UInt32(truncatingIfNeeded: edges.count)
+        edgeIndex[pair] = edge
+        lastLinks[slot] = LastLink(partner: partner, edge: edge)
+        edges.append((a, b, 1))
+        return true
     }
 
     private func isHub(_ node: Int) -> Bool {
@@ -113,8 +157,8 @@ public struct IdentityGraphAccumulator: Sendable {
     public func finish(minSize: Int = 2, limit: Int = 50) -> IdentityGraph {
         let hub = nodes.indices.map(isHub)
         var components = UnionFind(count: nodes.count)
-        for key in edgeWeights.keys where !hub[Int(PairKey.first(key))] && !hub[Int(PairKey.second(key))] {
-            components.union(PairKey.first(key), PairKey.second(key))
+        for edge in edges where !hub[Int(edge.a)] && !hub[Int(edge.b)] {
+            components.union(edge.a, edge.b)
         }
         var membersByRoot: [UInt32: [UInt32]] = [:]
         for node in nodes.indices where !hub[node] {
@@ -134,7 +178,16 @@ public struct IdentityGraphAccumulator: Sendable {
         var isChosen = Array(repeating: false, count: nodes.count)
         for cluster in chosen { for n in cluster.members { isChosen[Int(n)] = true } }
         var domainsByNode: [UInt32: [String]] = [:]
-        for key in nodeDomains where isChosen[Int(PairKey.first(key))] {
+        for node in nodes.indices where isChosen[node] && domainBits[node] != 0 {
+            var bits = domainBits[node]
+            var names: [String] = []
+            while bits != 0 {
+                names.append(domains[UInt32(bits.trailingZeroBitCount)])
+                bits &= bits - 1
+            }
+            domainsByNode[UInt32(truncatingIfNeeded: node)] = names
+        }
+        for key in moreNodeDomains where isChosen[Int(PairKey.first(key))] {
             domainsByNode[PairKey.first(key), default: []].append(domains[PairKey.second(key)])
         }
         let sortedDomains = domainsByNode.mapValues { $0.sorted { $0.precedesByCodePoint($1) } }
@@ -158,9 +211,8 @@ public struct IdentityGraphAccumulator: Sendable {
                     key: nodes[i], eventCount: eventCounts[i],
                     domains: sortedDomains[UInt32(truncatingIfNeeded: i)] ?? [])
             }
-        let graphEdges = edgeWeights.compactMap { key, weight -> (source: IdentityNodeKey, target: IdentityNodeKey, weight: Int)? in
-            let a = Int(PairKey.first(key))
-            let b = Int(PairKey.second(key))
+        let graphEdges = edges.compactMap { edge -> (source: IdentityNodeKey, target: IdentityNodeKey, weight: Int)? in
+            let (a, b, weight) = (Int(edge.a), Int(edge.b), edge.weight)
             // Both ends of a kept edge are in the same cluster, so one end decides.
             guard isChosen[a], isChosen[b] else { return nil }
             return nodes[a] < nodes[b] ? (nodes[a], nodes[b], weight) : (nodes[b], nodes[a], weight)
@@ -176,4 +228,10 @@ public struct IdentityGraphAccumulator: Sendable {
             }
         return IdentityGraph(nodes: graphNodes, edges: graphEdges, clusters: clusters, hubs: hubs)
     }
+}
+
+/// A node's last edge to one kind of partner (`IdentityGraphAccumulator.link`).
+private struct LastLink: Sendable {
+    var partner = UInt32.max
+    var edge: UInt32 = 0
 }

@@ -3,7 +3,8 @@ import ImpressModel
 /// Dense local ids for the interned keys (`Event.Keys`) of one field, with each key's string
 /// kept once: an accumulator indexes its per-user (per-fingerprint) state by the local id, and
 /// finding it is an array load instead of hashing the string. Local ids are handed out in
-/// first-seen order, like `StringInterner`'s, so the two are interchangeable for callers.
+/// first-seen order, like `StringInterner`'s, so the two are interchangeable for callers. The
+/// key space is shared by every field, so one table may also hold several fields' strings.
 struct KeySlots: Sendable {
     /// Local id by key; -1 where the key has not been seen.
     private var slots: [Int32] = []

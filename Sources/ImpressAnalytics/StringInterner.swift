@@ -30,11 +30,3 @@ enum PairKey {
     @inline(__always)
     static func second(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key) }
 }
-
-/// Increments a counter in place and tells whether it was the first count, so one dictionary
-/// access (`bumpIsFirst(&counts[key, default: 0])`) both counts and detects a new key.
-@inline(__always)
-func bumpIsFirst(_ counter: inout Int) -> Bool {
-    counter += 1
-    return counter == 1
-}

@@ -2,9 +2,9 @@ import ImpressJSON
 import ImpressModel
 
 /// The few fields of a located event that impossible travel needs (API.md §4 /fraud/stats):
-/// its place in time, its coordinates and what an incident's `from`/`to` show. Accumulators
-/// keep these instead of whole events, so the items of a 1,000,000-event window can be freed
-/// page by page.
+/// its place in time, its coordinates and what an incident's `from`/`to` show. The
+/// accumulators' `TravelLog` keeps these as ids and makes points only for the incidents it
+/// hands out.
 public struct TravelPoint: Sendable {
     public var position: EventPosition
     public var latitude: Double
@@ -23,29 +23,33 @@ public struct TravelPoint: Sendable {
         self = point
     }
 
-    /// The same, reading the event in place (accumulators hold pointers into a page, and an
-    /// `Event` passed by value would be copied whole, two dozen retains).
+    /// The same, reading the event in place (an `Event` passed by value would be copied whole,
+    /// two dozen retains).
     init?(at event: UnsafePointer<Event>) {
         // Coordinates first: most events have none, and that check costs nothing.
-        guard event.pointee.latitude != nil, event.pointee.longitude != nil, !event.pointee.isProxied else { return nil }
-        self.init(at: event, proxyChecked: ())
+        guard let latitude = event.pointee.latitude, let longitude = event.pointee.longitude,
+            let latitudeText = event.pointee.latitudeText, let longitudeText = event.pointee.longitudeText,
+            !event.pointee.isProxied
+        else { return nil }
+        self.init(
+            position: EventPosition(
+                timestamp: event.pointee.timestamp, sortKey: event.pointee.sortKey, fingerprint: event.pointee.fingerprint),
+            latitude: latitude, longitude: longitude, latitudeText: latitudeText, longitudeText: longitudeText,
+            ip: event.pointee.ip, country: event.pointee.country, city: event.pointee.city)
     }
 
-    /// `init(at:)` for an event whose signals the caller has checked already (see
-    /// `TravelLog.add`); still nil when a field is missing, never trapping.
-    init?(at event: UnsafePointer<Event>, proxyChecked: Void) {
-        guard let latitude = event.pointee.latitude, let longitude = event.pointee.longitude,
-            let latitudeText = event.pointee.latitudeText, let longitudeText = event.pointee.longitudeText
-        else { return nil }
-        position = EventPosition(
-            timestamp: event.pointee.timestamp, sortKey: event.pointee.sortKey, fingerprint: event.pointee.fingerprint)
+    init(
+        position: EventPosition, latitude: Double, longitude: Double, latitudeText: String, longitudeText: String,
+        ip: String?, country: String?, city: String?
+    ) {
+        self.position = position
         self.latitude = latitude
         self.longitude = longitude
         self.latitudeText = latitudeText
         self.longitudeText = longitudeText
-        ip = event.pointee.ip
-        country = event.pointee.country
-        city = event.pointee.city
+        self.ip = ip
+        self.country = country
+        self.city = city
     }
 
     public var timestamp: Int64 { position.timestamp }
