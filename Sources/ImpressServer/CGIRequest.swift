@@ -17,25 +17,33 @@ enum CGIRequest {
     }
 
     /// The variables read here; a name sent twice keeps its last value.
-    private struct Variables {
-        var method, requestURI, documentURI, scriptName, pathInfo, queryString: String?
-        var contentType, contentLength, requestId, remoteAddress: String?
+    private enum Variable: Int, CaseIterable {
+        case method, requestURI, documentURI, scriptName, pathInfo, queryString
+        case contentType, contentLength, requestId, remoteAddress
 
-        mutating func set(_ name: String, _ value: ArraySlice<UInt8>) {
-            let text = { String(decoding: value, as: UTF8.self) }
-            switch name {
-            case "REQUEST_METHOD": method = text()
-            case "REQUEST_URI": requestURI = text()
-            case "DOCUMENT_URI": documentURI = text()
-            case "SCRIPT_NAME": scriptName = text()
-            case "PATH_INFO": pathInfo = text()
-            case "QUERY_STRING": queryString = text()
-            case "CONTENT_TYPE": contentType = text()
-            case "CONTENT_LENGTH": contentLength = text()
-            case "REQUEST_ID": requestId = text()
-            case "REMOTE_ADDR": remoteAddress = text()
-            default: break
+        var name: String {
+            switch self {
+            case .method: "REQUEST_METHOD"
+            case .requestURI: "REQUEST_URI"
+            case .documentURI: "DOCUMENT_URI"
+            case .scriptName: "SCRIPT_NAME"
+            case .pathInfo: "PATH_INFO"
+            case .queryString: "QUERY_STRING"
+            case .contentType: "CONTENT_TYPE"
+            case .contentLength: "CONTENT_LENGTH"
+            case .requestId: "REQUEST_ID"
+            case .remoteAddress: "REMOTE_ADDR"
             }
+        }
+
+        /// Names as bytes, matched without making a String of every name nginx sends.
+        static let names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
+
+        init?(_ name: ArraySlice<UInt8>) {
+            guard let index = Variable.names.firstIndex(where: { $0.count == name.count && $0.elementsEqual(name) }) else {
+                return nil
+            }
+            self.init(rawValue: index)
         }
     }
 
@@ -44,33 +52,33 @@ enum CGIRequest {
         params forEachParam: ((_ name: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Void) -> Void
     ) -> HTTPRequest {
         var headers: [String: String] = [:]
-        var variables = Variables()
+        var variables = [String?](repeating: nil, count: Variable.allCases.count)
         forEachParam { name, value in
             if name.starts(with: "HTTP_".utf8) {
                 headers[headerName(fromParam: name)] = String(decoding: value, as: UTF8.self)
-            } else {
-                // CGI names fit a small String (15 bytes), which needs no allocation.
-                variables.set(String(decoding: name, as: UTF8.self), value)
+            } else if let variable = Variable(name) {
+                variables[variable.rawValue] = String(decoding: value, as: UTF8.self)
             }
         }
-        if let type = variables.contentType, !type.isEmpty { headers["content-type"] = type }
-        if let length = variables.contentLength, !length.isEmpty { headers["content-length"] = length }
+        let variable = { (name: Variable) in variables[name.rawValue] }
+        if let type = variable(.contentType), !type.isEmpty { headers["content-type"] = type }
+        if let length = variable(.contentLength), !length.isEmpty { headers["content-length"] = length }
 
-        let requestURI = variables.requestURI ?? ""
-        let question = requestURI.firstIndex(of: "?")
+        let requestURI = variable(.requestURI) ?? ""
+        let question = requestURI.utf8.firstIndex(of: UInt8(ascii: "?"))
         var path = String(requestURI[..<(question ?? requestURI.endIndex)])
-        if path.isEmpty { path = variables.documentURI ?? "" }
-        if path.isEmpty { path = (variables.scriptName ?? "") + (variables.pathInfo ?? "") }
+        if path.isEmpty { path = variable(.documentURI) ?? "" }
+        if path.isEmpty { path = (variable(.scriptName) ?? "") + (variable(.pathInfo) ?? "") }
         if path.isEmpty { path = "/" }
-        let query = variables.queryString ?? question.map { String(requestURI[requestURI.index(after: $0)...]) } ?? ""
+        let query = variable(.queryString) ?? question.map { String(requestURI[requestURI.index(after: $0)...]) } ?? ""
 
         // `HTTP_X_REQUEST_ID` is the `x-request-id` header.
         let requestId =
-            [variables.requestId, headers["x-request-id"]].compactMap { $0 }.first(where: RequestID.isSane)
+            [variable(.requestId), headers["x-request-id"]].compactMap { $0 }.first(where: RequestID.isSane)
             ?? generateId()
         return HTTPRequest(
-            method: variables.method ?? "", path: path, queryString: query, headers: headers,
-            requestId: requestId, remoteAddress: variables.remoteAddress)
+            method: variable(.method) ?? "", path: path, queryString: query, headers: headers,
+            requestId: requestId, remoteAddress: variable(.remoteAddress))
     }
 
     /// `HTTP_X_ORGANIZATION_ID` → `x-organization-id` (RFC 3875 §4.1.18 upper-cases the field
