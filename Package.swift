@@ -26,10 +26,10 @@ let package = Package(
     ],
     targets: [
         // C shims: curl_easy_setopt is variadic, and some OpenSSL entry points are macros;
-        // epoll is not in Swift's Glibc module.
+        // epoll and accept4 are not in Swift's Glibc module.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
-        .target(name: "CEpoll"),
+        .target(name: "CLinux"),
 
         // Pure modules: no C, no I/O.
         .target(name: "ImpressJSON", swiftSettings: strict),
@@ -53,7 +53,7 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "ImpressStore", dependencies: ["ImpressModel", "ImpressJSON", "DynamoDB"], swiftSettings: strict),
         .target(
-            name: "ImpressServer", dependencies: ["CEpoll", "FastCGI", "ImpressHTTP", "ImpressJSON"], swiftSettings: strict),
+            name: "ImpressServer", dependencies: ["CLinux", "FastCGI", "ImpressHTTP", "ImpressJSON"], swiftSettings: strict),
         .target(
             name: "ImpressAPI",
             dependencies: [

@@ -1,3 +1,4 @@
+import CLinux
 import FastCGI
 import Glibc
 import ImpressHTTP
@@ -100,9 +101,13 @@ final class EventLoop {
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let fd: Int32
             do {
-                fd = try Posix.call("accept") {
+                // Non-blocking and close-on-exec from the start: four fcntl(2) calls fewer for
+                // each of the connections nginx opens beyond its kept ones.
+                fd = try Posix.call("accept4") {
                     withUnsafeMutablePointer(to: &storage) {
-                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(listener.fd, $0, &length) }
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                            impress_accept_nonblocking(listener.fd, $0, &length)
+                        }
                     }
                 }
             } catch {
@@ -128,12 +133,6 @@ final class EventLoop {
                     Posix.close(fd)
                     continue
                 }
-            }
-            do {
-                try Posix.setNonBlocking(fd)
-            } catch {
-                Posix.close(fd)
-                continue
             }
             let key = nextKey
             nextKey += 1

@@ -1,4 +1,4 @@
-import CEpoll
+import CLinux
 import Glibc
 
 /// The event loop's readiness source: level-triggered epoll(7), so a pass costs the ready

@@ -1,4 +1,5 @@
-#include "CEpoll.h"
+#define _GNU_SOURCE
+#include "CLinux.h"
 #include <sys/epoll.h>
 
 int impress_epoll_create(void) {
@@ -19,4 +20,8 @@ int impress_epoll_wait(int epfd, uint64_t *tags, uint32_t *events, int capacity,
         events[i] = ready[i].events;
     }
     return count;
+}
+
+int impress_accept_nonblocking(int fd, struct sockaddr *address, socklen_t *length) {
+    return accept4(fd, address, length, SOCK_NONBLOCK | SOCK_CLOEXEC);
 }
