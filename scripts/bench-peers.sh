@@ -31,76 +31,28 @@
 # stopped on exit, whatever the exit.
 set -euo pipefail
 
-repo=$(cd "$(dirname "$0")/.." && pwd)
+STACK_NAME=bench-peers
+# shellcheck source=lib/loopback-stack.sh
+. "$(dirname "$0")/lib/loopback-stack.sh"
+# shellcheck source=lib/wrk-measure.sh
+. "$repo/scripts/lib/wrk-measure.sh"
 ROWS=${ROWS:-"ceiling php health small large"}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-2s}
-THREADS=${THREADS:-2}
-CONNECTIONS=${CONNECTIONS:-64}
 BINARY=${BINARY:-$repo/.build/release/impress-admin}
 PHP_CHILDREN=${PHP_CHILDREN:-$((16 * $(nproc) + CONNECTIONS))}
 ORG_SMALL=${ORG_SMALL:-org_bench_small}
 ORG_LARGE=${ORG_LARGE:-org_bench_large}
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/impress-bench.XXXXXX")
-started_pids=()
-
-# Stops what this script started, newest first: TERM, then KILL after 5 s.
-cleanup() {
-    local pid i
-    for ((i = ${#started_pids[@]} - 1; i >= 0; i--)); do
-        pid=${started_pids[i]}
-        kill -TERM "$pid" 2>/dev/null || continue
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-fail() { echo "bench-peers: $*" >&2; exit 1; }
 wants() { [[ " $ROWS " == *" $1 "* ]]; }
 wants_daemon() { wants health || wants small || wants large; }
 
-# Seconds in a wrk duration ("10s", "2m", "500ms" is not accepted by wrk either).
-seconds() {
-    case "$1" in
-        *m) echo $((${1%m} * 60)) ;;
-        *h) echo $((${1%h} * 3600)) ;;
-        *s) echo "${1%s}" ;;
-        *) echo "$1" ;;
-    esac
-}
-
-# Three free loopback ports, found by binding port 0.
-free_ports() {
-    python3 -c '
-import socket
-socks = [socket.socket() for _ in range(3)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))'
-}
-
-# Waits (up to 10 s) until a URL answers 200.
-wait_for_ok() {
-    for _ in $(seq 100); do
-        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" || true)" = 200 ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
-command -v wrk >/dev/null || fail "wrk is not installed"
-command -v nginx >/dev/null || fail "nginx is not installed"
-read -r port_daemon port_ceiling port_php < <(free_ports)
-socket_daemon=$work/fcgi.sock
+read -r port_daemon port_ceiling port_php < <(free_ports 3)
 socket_php=$work/php.sock
 prefix=$work/nginx
 
 # --- nginx: the shipped local config, plus the peers' servers in conf.d/ ----------------------
-PREFIX=$prefix PORT=$port_daemon SOCKET=$socket_daemon "$repo/scripts/lib/render-local-nginx.sh" >/dev/null
+stack_render_nginx "$port_daemon"
 mkdir -p "$work/www"
 cat > "$work/www/hello.php" <<'EOF'
 <?php
@@ -146,9 +98,7 @@ server {
     }
 }
 EOF
-nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' &
-started_pids+=($!)
-wait_for_ok "http://127.0.0.1:$port_ceiling/" || fail "nginx did not start: $(tail -n 5 "$prefix/logs/error.log")"
+stack_start_nginx
 
 # --- php-fpm: its own config and socket ------------------------------------------------------
 if wants php; then
@@ -175,7 +125,7 @@ php_admin_value[opcache.enable] = 1
 php_admin_value[opcache.validate_timestamps] = 0
 EOF
     "$php_fpm" -F "${as_root[@]}" -y "$work/php-fpm.conf" &
-    started_pids+=($!)
+    stack_started $!
     wait_for_ok "http://127.0.0.1:$port_php/" || fail "php-fpm did not answer: $(tail -n 5 "$work/php-fpm.log")"
     opcache=$(curl -s "http://127.0.0.1:$port_php/opcache")
     [ "$opcache" = on ] || fail "opcache is not on in php-fpm ($opcache)"
@@ -183,42 +133,24 @@ fi
 
 # --- the daemon, on the embedded store --------------------------------------------------------
 if wants_daemon; then
-    [ -x "$BINARY" ] || fail "no daemon at $BINARY (swift build -c release, or set BINARY)"
-    if [ -z "${DATA_FILE:-}" ]; then
-        DATA_FILE=$work/events.jsonl
-        "$BINARY" demo-data --out "$work/small.jsonl" --orgs "$ORG_SMALL" --events 100 --seed 1 >/dev/null
-        "$BINARY" demo-data --out "$work/large.jsonl" --orgs "$ORG_LARGE" --events 10000 --seed 2 >/dev/null
-        cat "$work/small.jsonl" "$work/large.jsonl" > "$DATA_FILE"
-    fi
-    # dev-token creates the key pair and JWKS in $keys on first use, then mints tokens with it.
-    keys=$work/keys
-    dev_issuer=https://clerk.impress.local
-    DAEMON_AUTH_ENV=${DAEMON_AUTH_ENV:-"CLERK_JWKS_URL=file://$keys/jwks.json CLERK_ISSUER=$dev_issuer"}
-    TOKEN_SMALL=${TOKEN_SMALL:-$("$BINARY" dev-token --dir "$keys" --org "$ORG_SMALL" --issuer "$dev_issuer")}
-    TOKEN_LARGE=${TOKEN_LARGE:-$("$BINARY" dev-token --dir "$keys" --org "$ORG_LARGE" --issuer "$dev_issuer")}
-    # shellcheck disable=SC2086 # DAEMON_AUTH_ENV is a list of VAR=value words
-    env IMPRESS_LISTEN="unix:$socket_daemon" IMPRESS_STORE="file:$DATA_FILE" $DAEMON_AUTH_ENV \
-        "$BINARY" serve 2> "$work/daemon.log" &
-    started_pids+=($!)
-    wait_for_ok "http://127.0.0.1:$port_daemon/health" || fail "the daemon did not answer /health: $(tail -n 5 "$work/daemon.log")"
+    stack_demo_data "$ORG_SMALL:100:1" "$ORG_LARGE:10000:2"
+    TOKEN_SMALL=${TOKEN_SMALL:-$(stack_token "$ORG_SMALL")}
+    TOKEN_LARGE=${TOKEN_LARGE:-$(stack_token "$ORG_LARGE")}
+    stack_start_daemon
 fi
 
 # --- measure ----------------------------------------------------------------------------------
-# Latency in wrk's units (us, ms, s) to milliseconds.
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/) n *= 1000; printf "%.2f", n }'; }
-
 declare -A rps p50 p99 bad
 run_row() {
-    local row=$1 url=$2; shift 2
-    local bound=$(($(seconds "$DURATION") + 30)) out
-    timeout -k 5 "$(($(seconds "$WARMUP") + 30))" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" >/dev/null
-    out=$(timeout -k 5 "$bound" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
-    [ -z "${BENCH_VERBOSE:-}" ] || echo "$out" >&2
-    rps[$row]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<< "$out")
-    p50[$row]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<< "$out")")
-    p99[$row]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<< "$out")")
+    local row=$1
+    shift
+    wrk_measure "$WARMUP" "$@"
+    wrk_measure "$DURATION" "$@"
+    rps[$row]=$wrk_rps
+    p50[$row]=$wrk_p50
+    p99[$row]=$wrk_p99
     # Responses that were not 2xx/3xx, plus socket errors: a fast row of errors is no result.
-    bad[$row]=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) n += $i } END { print n + 0 }' <<< "$out")
+    bad[$row]=$((wrk_non2xx + wrk_socket_errors))
 }
 
 declare -A label=(

@@ -68,6 +68,13 @@ final class EventLoop {
             // A pause for lack of descriptors ends with a close of ours, or at the next tick:
             // descriptors freed elsewhere in the process must not leave the listener unpolled.
             if ready.isEmpty { acceptPaused = false }
+            // A stop is taken before accepting: connections still in the listener's backlog
+            // stay there (for the next daemon, on a socket systemd holds) instead of being
+            // accepted now and closed unread by the drain below. (A listener event already
+            // in `ready` then finds `accepting` false.)
+            if drainDeadline == nil && (mailbox.isStopRequested || (configuration.handlesSignals && Signals.wasReceived)) {
+                beginDrain(now: Posix.monotonicNow())
+            }
 
             for event in ready {
                 switch event.tag {
@@ -79,9 +86,6 @@ final class EventLoop {
             }
             for completion in mailbox.takeCompletions() { deliver(completion) }
             let now = Posix.monotonicNow()
-            if drainDeadline == nil && (mailbox.isStopRequested || (configuration.handlesSignals && Signals.wasReceived)) {
-                beginDrain(now: now)
-            }
             enforceTimeouts(now: now)
             writePendingLog()
             if let deadline = drainDeadline {

@@ -43,25 +43,34 @@ private func checkChunkIndependence(_ bytes: [UInt8]) {
     }
 }
 
-/// As the server drives a connection: after each request event the answer is "written" and
-/// `finishRequest` called, then feeding goes on while the connection stays open.
+/// As the server drives a connection: the events of one `receive` are applied in order (a
+/// request goes to a worker, an abort of it drops its answer), and only then, as a worker's
+/// answer comes back, is a request still in flight answered and `finishRequest` called.
+/// (An abort right behind the request's last STDIN record arrives in the same read: the
+/// request event then comes out with the connection already idle again.)
 private func serveLikeTheServer(_ bytes: [UInt8]) {
     var connection = FastCGIConnection(limits: limits)
     for chunk in chunks(of: bytes) {
         guard let events = try? connection.receive(chunk) else { return }
+        var inFlight: FastCGIRequest?
         for event in events {
             switch event {
             case .request(let request):
-                precondition(connection.isAnswering, "a request was handed out but the connection is not answering")
+                precondition(inFlight == nil, "a second request handed out while one is in flight")
                 precondition(request.bodyLength <= limits.maxBodyBytes, "body length past the limit")
-                _ = RecordEncoder.response(requestId: request.id, stdout: Array("Status: 200\r\n\r\n".utf8))
-                if !connection.finishRequest() { return }
+                inFlight = request
+            case .aborted(let id):
+                if inFlight?.id == id { inFlight = nil }
             case .close:
                 return
-            case .send, .aborted:
+            case .send:
                 continue
             }
         }
+        guard let request = inFlight else { continue }
+        precondition(connection.isAnswering, "a request is in flight but the connection is not answering")
+        _ = RecordEncoder.response(requestId: request.id, stdout: Array("Status: 200\r\n\r\n".utf8))
+        if !connection.finishRequest() { return }
     }
 }
 

@@ -16,14 +16,39 @@ final class E2EStack {
         /// `systemd-socket-activate` binds the unix socket and starts the daemon on the first
         /// connection with it as fd 3 (`LISTEN_FDS=1`), as `impress-admin.socket` does.
         case socketActivation
+        /// The test holds the unix socket (`E2ESocketHolder`, as `impress-admin.socket` does)
+        /// and can kill and restart the daemon on it; no nginx.
+        case heldSocket
+    }
+
+    /// Where the daemon process comes from: started once, or restarted on a held socket.
+    private enum DaemonSource {
+        case started(DaemonHarness)
+        case held(E2ESocketHolder)
     }
 
     let directory: OpsTemporaryDirectory
     let signer: E2ESigner
     let keyServer: E2EKeyServer
     let data: E2EDemoData
-    let daemon: DaemonHarness
+    private let source: DaemonSource
     private let frontend: E2ENginx?
+
+    /// The daemon running now (after `socketHolder.restart()`, the new one).
+    var daemon: DaemonHarness {
+        switch source {
+        case .started(let daemon): return daemon
+        case .held(let holder): return holder.daemon
+        }
+    }
+
+    /// The held socket (only with `.heldSocket`).
+    var socketHolder: E2ESocketHolder {
+        get throws {
+            guard case .held(let holder) = source else { throw TestFailure("this stack's daemon holds its own socket") }
+            return holder
+        }
+    }
 
     static var isAvailable: Bool {
         DaemonHarness.isAvailable && Processes.which("nginx") != nil
@@ -44,19 +69,22 @@ final class E2EStack {
         switch launch {
         case .behindNginx:
             let socket = directory.path("fcgi.sock")
-            daemon = try DaemonHarness(serving: .unix(path: socket), environment: settings, directory: directory.url.path)
+            source = .started(
+                try DaemonHarness(serving: .unix(path: socket), environment: settings, directory: directory.url.path))
             frontend = try E2ENginx(socket: socket, directory: directory.url.path)
         case .tcp:
-            daemon = try DaemonHarness(
-                serving: .tcp(port: try Processes.freePort()), environment: settings, directory: directory.url.path)
+            source = .started(
+                try DaemonHarness(
+                    serving: .tcp(port: try Processes.freePort()), environment: settings, directory: directory.url.path))
             frontend = nil
         case .spawnFCGI:
             let port = try Processes.freePort()
             guard let spawner = Processes.which("spawn-fcgi") else { throw TestFailure("spawn-fcgi is not installed") }
-            daemon = try DaemonHarness(
-                executable: spawner,
-                arguments: ["-a", "127.0.0.1", "-p", String(port), "-n", "--", DaemonHarness.binaryPath, "serve"],
-                environment: settings, endpoint: .tcp(port: port), directory: directory.url.path)
+            source = .started(
+                try DaemonHarness(
+                    executable: spawner,
+                    arguments: ["-a", "127.0.0.1", "-p", String(port), "-n", "--", DaemonHarness.binaryPath, "serve"],
+                    environment: settings, endpoint: .tcp(port: port), directory: directory.url.path))
             frontend = nil
         case .socketActivation:
             guard let activator = Processes.which("systemd-socket-activate") else {
@@ -64,11 +92,15 @@ final class E2EStack {
             }
             let socket = directory.path("activated.sock")
             settings["IMPRESS_LISTEN"] = nil
-            daemon = try DaemonHarness(
-                executable: activator,
-                arguments: ["-l", socket] + settings.sorted { $0.key < $1.key }.map { "--setenv=\($0.key)=\($0.value)" }
-                    + ["--", DaemonHarness.binaryPath, "serve"],
-                environment: [:], endpoint: .unix(path: socket), directory: directory.url.path)
+            source = .started(
+                try DaemonHarness(
+                    executable: activator,
+                    arguments: ["-l", socket] + settings.sorted { $0.key < $1.key }.map { "--setenv=\($0.key)=\($0.value)" }
+                        + ["--", DaemonHarness.binaryPath, "serve"],
+                    environment: [:], endpoint: .unix(path: socket), directory: directory.url.path))
+            frontend = nil
+        case .heldSocket:
+            source = .held(try E2ESocketHolder(settings: settings, directory: directory.url.path))
             frontend = nil
         }
     }

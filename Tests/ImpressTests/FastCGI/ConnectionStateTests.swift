@@ -125,6 +125,19 @@ import Testing
         #expect(requests(try connection.receive(C.request(params: Self.params))).map(\.id) == [1])
     }
 
+    /// Fuzz crash 50fa2ccf (FuzzFastCGI): an abort right behind the last STDIN record, in the
+    /// same read. The request comes out, then its abort and END_REQUEST; the connection is idle
+    /// again at once (the server drops the worker's answer on the abort), and serves the next
+    /// request. The crash was in the harness, which expected the connection still answering.
+    @Test func abortInTheSameReadAsTheLastStdinRecord() throws {
+        var connection = FastCGIConnection()
+        let events = try connection.receive(C.request(params: Self.params, keepConnection: true) + C.record(2, id: 1, []))
+        #expect(requests(events).map(\.id) == [1])
+        #expect(Array(events.dropFirst()) == [.aborted(requestId: 1), .send([1, 3, 0, 1, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])])
+        #expect(connection.isIdle)
+        #expect(requests(try connection.receive(C.request(params: Self.params))).map(\.id) == [1])
+    }
+
     @Test func paramsOverTheCap() throws {
         var connection = FastCGIConnection(limits: .init(maxParamsBytes: 100))
         let events = try connection.receive(C.request(params: [("HTTP_BIG", String(repeating: "a", count: 200))]))

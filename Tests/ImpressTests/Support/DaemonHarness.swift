@@ -93,13 +93,18 @@ final class DaemonHarness {
     }
 
     /// Starts any command line that ends up serving FastCGI at `endpoint` (e.g. spawn-fcgi
-    /// running the daemon) and waits until `/health` answers there.
-    init(executable: String, arguments: [String], environment: [String: String], endpoint: Endpoint, directory: String) throws {
+    /// running the daemon) and waits until `/health` answers there. `listener`, when given, is
+    /// passed as the child's fd 3 (socket activation).
+    init(
+        executable: String, arguments: [String], environment: [String: String], endpoint: Endpoint, directory: String,
+        listener: Int32? = nil
+    ) throws {
         self.endpoint = endpoint
         let name = "daemon-\(UUID().uuidString.prefix(8))"
         stdoutPath = "\(directory)/\(name).stdout"
         stderrPath = "\(directory)/\(name).stderr"
-        process = try Child(executable, arguments, environment: environment, stdout: stdoutPath, stderr: stderrPath)
+        process = try Child(
+            executable, arguments, environment: environment, stdout: stdoutPath, stderr: stderrPath, listener: listener)
         do {
             // Under IMPRESS_BASE_PATH the daemon routes only prefixed paths.
             try waitForHealth(path: (environment["IMPRESS_BASE_PATH"] ?? "") + "/health", timeout: 20)
@@ -116,6 +121,8 @@ final class DaemonHarness {
 
     /// Sends `signal` to the daemon.
     func send(_ signal: Int32) { process.send(signal) }
+
+    var pid: pid_t { process.pid }
 
     /// The exit status once the daemon has exited, nil if it still runs after `timeout` s.
     func waitForExit(timeout: Double) -> Int32? { process.wait(timeout: timeout) }
@@ -194,13 +201,22 @@ final class DaemonHarness {
         let pid: pid_t
         private var exitStatus: Int32?
 
-        init(_ executable: String, _ arguments: [String], environment: [String: String], stdout: String, stderr: String) throws {
+        /// `listener` becomes the child's fd 3; it must be another descriptor, opened close-on-exec
+        /// so no other child of the test process inherits it (dup2 clears the flag on fd 3 only).
+        init(
+            _ executable: String, _ arguments: [String], environment: [String: String], stdout: String, stderr: String,
+            listener: Int32? = nil
+        ) throws {
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            if let listener {
+                guard listener != 3 else { throw Failure(description: "the listener must not already be fd 3") }
+                posix_spawn_file_actions_adddup2(&actions, listener, 3)
+            }
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
             defer { posix_spawnattr_destroy(&attributes) }

@@ -56,14 +56,16 @@ final class LoopbackHTTPServer: Sendable {
     /// How many connections were accepted (keep-alive reuse keeps this low).
     var connectionCount: Int { state.withLock { $0.connections } }
 
-    init(script: @escaping Script) throws {
+    /// `port` 0 takes an ephemeral one; a given port lets a test bring a stopped peer back
+    /// where its clients look for it.
+    init(port requestedPort: Int = 0, script: @escaping Script) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LoopbackServerError("socket: errno \(errno)") }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = in_port_t(requestedPort).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
