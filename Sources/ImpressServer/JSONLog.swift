@@ -68,20 +68,13 @@ public final class JSONLog: Sendable {
         return ts
     }
 
-    /// `2026-12-04T20:51:32.123Z`, UTC with milliseconds.
-    public static func iso8601(_ time: timespec) -> String {
-        var out: [UInt8] = []
-        appendISO8601(time, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The digits go straight into the line: formatting through Strings was a dozen
-    /// allocations on every request.
+    /// `2026-12-04T20:51:32.123Z`, UTC with milliseconds. The digits go straight into the
+    /// line: formatting through Strings was a dozen allocations on every request.
     static func appendISO8601(_ time: timespec, to out: inout [UInt8]) {
         var seconds = time.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func digits(_ value: Int32, _ width: Int, then separator: UInt8?) {
+        func digits(_ value: Int32, _ width: Int, then separator: UInt8) {
             // Every field is below 10^width (a year below 10000), so the digits fit.
             var divisor: Int32 = 1
             for _ in 1..<width { divisor &*= 10 }
@@ -91,7 +84,7 @@ public final class JSONLog: Sendable {
                 rest %= divisor
                 divisor /= 10
             }
-            if let separator { out.append(separator) }
+            out.append(separator)
         }
         digits(parts.tm_year + 1900, 4, then: UInt8(ascii: "-"))
         digits(parts.tm_mon + 1, 2, then: UInt8(ascii: "-"))
