@@ -26,9 +26,11 @@ let package = Package(
         .library(name: "ImpressAPI", targets: ["ImpressAPI"]),
     ],
     targets: [
-        // C shims: curl_easy_setopt is variadic, and some OpenSSL entry points are macros.
+        // C shims: curl_easy_setopt is variadic, and some OpenSSL entry points are macros;
+        // epoll and accept4 are not in Swift's Glibc module.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        .target(name: "CLinux"),
 
         // Pure modules: no C, no I/O.
         .target(name: "ImpressJSON", swiftSettings: strict),
@@ -51,7 +53,8 @@ let package = Package(
             dependencies: ["ImpressJSON", "ImpressModel", "ImpressHTTPClient", "AWSSigV4", "ImpressCrypto"],
             swiftSettings: strict),
         .target(name: "ImpressStore", dependencies: ["ImpressModel", "ImpressJSON", "DynamoDB"], swiftSettings: strict),
-        .target(name: "ImpressServer", dependencies: ["FastCGI", "ImpressHTTP", "ImpressJSON"], swiftSettings: strict),
+        .target(
+            name: "ImpressServer", dependencies: ["CLinux", "FastCGI", "ImpressHTTP", "ImpressJSON"], swiftSettings: strict),
         .target(
             name: "ImpressAPI",
             dependencies: [

@@ -161,12 +161,10 @@ public struct FastCGIConnection: Sendable {
     }
 
     private func complete(_ request: ActiveRequest) throws(FastCGIError) -> FastCGIRequest {
-        var params: [String: String] = [:]
-        for (name, value) in try NameValuePairs.decode(request.paramsBytes[...]) {
-            params[name] = value
-        }
+        // Checked here, so a malformed stream still closes the connection; decoded later.
+        try NameValuePairs.forEachPair(in: request.paramsBytes[...]) { _, _ in }
         return FastCGIRequest(
-            id: request.id, keepConnection: request.keepConnection, params: params,
+            id: request.id, keepConnection: request.keepConnection, paramsBytes: request.paramsBytes,
             bodyLength: request.bodyLength, refusal: request.refusal)
     }
 

@@ -26,19 +26,30 @@ public enum NameValuePairs {
     /// Bytes that are not UTF-8 are replaced, as CGI variables are text.
     public static func decode(_ bytes: ArraySlice<UInt8>) throws(FastCGIError) -> [(name: String, value: String)] {
         var pairs: [(name: String, value: String)] = []
+        try forEachPair(in: bytes) { name, value in
+            pairs.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+        }
+        return pairs
+    }
+
+    /// Walks the pairs in order as slices of `bytes`, making no Strings: a caller that needs
+    /// a few of nginx's twenty-odd params decodes only those. On malformed input, `body` has
+    /// seen the pairs before the fault.
+    public static func forEachPair(
+        in bytes: ArraySlice<UInt8>, _ body: (_ name: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Void
+    ) throws(FastCGIError) {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let nameLength = try readLength(bytes, at: &index)
             let valueLength = try readLength(bytes, at: &index)
             // Ints are 64-bit and each length is below 2^31, so this sum cannot overflow.
             guard bytes.endIndex - index >= nameLength + valueLength else { throw .malformedNameValuePair }
-            let name = String(decoding: bytes[index..<index + nameLength], as: UTF8.self)
+            let name = bytes[index..<index + nameLength]
             index += nameLength
-            let value = String(decoding: bytes[index..<index + valueLength], as: UTF8.self)
+            let value = bytes[index..<index + valueLength]
             index += valueLength
-            pairs.append((name, value))
+            body(name, value)
         }
-        return pairs
     }
 
     private static func readLength(_ bytes: ArraySlice<UInt8>, at index: inout Int) throws(FastCGIError) -> Int {

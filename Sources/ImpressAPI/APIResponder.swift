@@ -17,6 +17,14 @@ public final class APIResponder: Responder {
     private let authorizer: any RequestAuthorizer
     private let router: Router
     private let health: HealthCheck
+    private let recentHealth: RecentHealth
+
+    /// Where a request goes once its method and path are known.
+    private enum Destination {
+        case answered(HTTPResponse)
+        case health
+        case route(RouteHandler, parameter: String?)
+    }
 
     /// `startedAt`: epoch milliseconds when the daemon started, for `uptime_s`.
     public init(
@@ -28,12 +36,45 @@ public final class APIResponder: Responder {
         self.authorizer = authorizer
         self.router = router
         health = HealthCheck(configuration: configuration, store: store, authorizer: authorizer, startedAt: startedAt)
+        recentHealth = RecentHealth(startedAt: startedAt)
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         var response: HTTPResponse
         do {
-            response = try answer(request)
+            switch try destination(of: request) {
+            case .answered(let answer):
+                response = answer
+            case .health:
+                response = health.response(requestId: request.requestId)
+                recentHealth.remember(response, at: configuration.now())
+            case .route(let handler, let parameter):
+                let grant = try authorizer.authorize(request)
+                let context = RouteContext(
+                    request: request, grant: grant, pathParameter: parameter, parameters: QueryParameters(request.query),
+                    configuration: configuration, store: store)
+                response = .json(200, try handler(context))
+            }
+        } catch {
+            response = error.response(requestId: request.requestId)
+        }
+        return finish(response, for: request)
+    }
+
+    /// Everything decided before authentication, and `/health` while a health answer of this
+    /// second of uptime is at hand; nil for what needs a store read or a token check.
+    public func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
+        let response: HTTPResponse
+        do {
+            switch try destination(of: request) {
+            case .answered(let answer):
+                response = answer
+            case .health:
+                guard let recent = recentHealth.response(at: configuration.now()) else { return nil }
+                response = recent
+            case .route:
+                return nil
+            }
         } catch {
             response = error.response(requestId: request.requestId)
         }
@@ -44,20 +85,17 @@ public final class APIResponder: Responder {
         finish(error.response(requestId: request.requestId), for: request)
     }
 
-    private func answer(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
+    /// Steps 1–3 of the order above: what needs neither the store nor the caller's token.
+    private func destination(of request: HTTPRequest) throws(APIError) -> Destination {
         if request.method == "OPTIONS" {
-            return configuration.cors.preflight(requestOrigin: request.header("origin"))
+            return .answered(configuration.cors.preflight(requestOrigin: request.header("origin")))
         }
         guard request.method == "GET" else { throw .methodNotAllowed }
         guard let path = RequestPath(request.path, basePath: configuration.basePath) else { throw .notFound }
         let segments = try path.decodedSegments()
-        if segments == ["health"] { return health.response(requestId: request.requestId) }
+        if segments == ["health"] { return .health }
         guard let (handler, parameter) = router.match(segments) else { throw .notFound }
-        let grant = try authorizer.authorize(request)
-        let context = RouteContext(
-            request: request, grant: grant, pathParameter: parameter, parameters: QueryParameters(request.query),
-            configuration: configuration, store: store)
-        return .json(200, try handler(context))
+        return .route(handler, parameter: parameter)
     }
 
     /// Headers every response carries: CORS (errors too) and, except on a preflight,

@@ -58,19 +58,20 @@ public final class ClerkAuthorizer: RequestAuthorizer {
     /// Verifies one token: header rules, then the signature with the key its `kid` names,
     /// and only then the claims (RFC 8725 §3.3).
     /// A token verified within the last minute by the key its `kid` still names skips the
-    /// parse and the RSA check (see `VerifiedTokenCache`); its claims are checked every time.
+    /// parses and the RSA check (see `VerifiedTokenCache`); its claims are checked every time.
     public func verify(_ token: String) throws(AuthError) -> Caller {
         let now = clock()
         let digest = Digest.sha256(token.utf8)
         if let entry = verified.entry(forTokenDigest: digest, now: now), try key(for: entry.keyId) === entry.key {
-            return try claims.caller(fromVerifiedPayload: entry.payload, now: now)
+            return try claims.caller(fromVerifiedClaims: entry.claims, now: now)
         }
         let jws = try CompactJWS(parsing: token)
         let key = try key(for: jws.keyId)
         try jws.verify(with: key)
-        let caller = try claims.caller(fromVerifiedPayload: jws.payload, now: now)
+        let verifiedClaims = try CompactJWS.parseObject(jws.payload)
+        let caller = try claims.caller(fromVerifiedClaims: verifiedClaims, now: now)
         verified.remember(
-            tokenDigest: digest, .init(payload: jws.payload, keyId: jws.keyId, key: key, verifiedAt: now))
+            tokenDigest: digest, .init(claims: verifiedClaims, keyId: jws.keyId, key: key, verifiedAt: now))
         return caller
     }
 

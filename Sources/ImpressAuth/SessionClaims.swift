@@ -20,8 +20,12 @@ public struct SessionClaims: Sendable {
 
     /// The caller the verified payload describes, at time `now` (seconds since the epoch).
     public func caller(fromVerifiedPayload payload: [UInt8], now: Double) throws(AuthError) -> Caller {
-        let claims = try CompactJWS.parseObject(payload)
+        try caller(fromVerifiedClaims: try CompactJWS.parseObject(payload), now: now)
+    }
 
+    /// The same checks on a verified payload already parsed (as `VerifiedTokenCache` keeps it,
+    /// so a token seen again costs the checks, not another parse).
+    func caller(fromVerifiedClaims claims: JSONValue, now: Double) throws(AuthError) -> Caller {
         guard let expiry = try Self.time(claims["exp"]) else { throw .missingClaim }
         guard case .string(let subject)? = claims["sub"], !subject.isEmpty else {
             throw claims["sub"] == nil ? .missingClaim : .malformed

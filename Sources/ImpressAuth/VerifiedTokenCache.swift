@@ -1,11 +1,13 @@
 import ImpressCrypto
+import ImpressJSON
 import Synchronization
 
 /// Tokens whose signature was verified in the last minute, by SHA-256 of the token: a
 /// dashboard polling with one session token pays for the RSA verification once, not on
 /// every request (measured: RS256 verify bounded the authenticated small-org route at about a
-/// quarter of php-fpm's hello world). Only the signature is remembered; the claims (`exp`,
-/// `nbf`, `iat`, `iss`, `azp`, `sts`) are checked again on every use, and so is the key: an
+/// quarter of php-fpm's hello world), nor the parse of its payload. Only that the signature
+/// holds is remembered; the claims (`exp`, `nbf`, `iat`, `iss`, `azp`, `sts`) are checked
+/// again on every use, and so is the key: an
 /// entry counts only while the token's `kid` still names the very key that verified it, so a
 /// rotated or removed key stops being honoured at once. An entry lives at most `lifetime` s.
 final class VerifiedTokenCache: Sendable {
@@ -13,7 +15,8 @@ final class VerifiedTokenCache: Sendable {
     static let lifetime = 60.0
 
     struct Entry: Sendable {
-        var payload: [UInt8]
+        /// The verified payload, parsed.
+        var claims: JSONValue
         var keyId: String?
         var key: RSAPublicKey
         var verifiedAt: Double

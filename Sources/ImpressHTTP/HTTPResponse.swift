@@ -20,12 +20,12 @@ public struct HTTPResponse: Sendable {
     }
 
     public func header(_ name: String) -> String? {
-        headers.first(where: { $0.name.lowercased() == name.lowercased() })?.value
+        headers.first(where: { $0.name.equalsIgnoringASCIICase(name) })?.value
     }
 
     /// Sets a header, replacing any of the same name.
     public mutating func setHeader(_ name: String, _ value: String) {
-        headers.removeAll { $0.name.lowercased() == name.lowercased() }
+        headers.removeAll { $0.name.equalsIgnoringASCIICase(name) }
         headers.append((name, value))
     }
 
@@ -55,7 +55,19 @@ public struct HTTPResponse: Sendable {
 /// Answers requests. The server calls `respond` on a worker thread; `reject` turns an
 /// error the server itself detects (overload, oversized body, timeout) into a response with
 /// the same shape and headers as the API's own errors.
+///
+/// `immediateResponse` is asked first, on the server's I/O thread: it answers what needs no
+/// waiting (no store read, no key fetch, no signature check: preflights, refused methods,
+/// unknown paths, a recent health state) or returns nil, and the request goes to a worker.
+/// Answering there saves the hand-off (two thread wake-ups) that would cost more than the answer.
 public protocol Responder: Sendable {
     func respond(to request: HTTPRequest) -> HTTPResponse
     func reject(_ request: HTTPRequest, with error: APIError) -> HTTPResponse
+    /// Must never block nor run long: every connection waits on the thread that calls it.
+    func immediateResponse(to request: HTTPRequest) -> HTTPResponse?
+}
+
+extension Responder {
+    /// By default every request goes to a worker.
+    public func immediateResponse(to request: HTTPRequest) -> HTTPResponse? { nil }
 }

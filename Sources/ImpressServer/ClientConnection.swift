@@ -27,6 +27,8 @@ final class ClientConnection {
     var lastActivity: Double
     /// When the first byte of the request being received arrived.
     var requestStarted: Double?
+    /// The events the poller was last told to wait for (`interest` when it was registered).
+    var registeredInterest: Int16 = 0
 
     init(fd: Int32, key: UInt64, limits: FastCGIConnection.Limits, now: Double) {
         self.fd = fd
@@ -42,7 +44,7 @@ final class ClientConnection {
         inFlight == nil && !hasPendingOutput && lingerDeadline == nil && protocolState.isIdle
     }
 
-    /// The poll(2) events this connection waits for.
+    /// The events (poll(2) bits) this connection waits for.
     var interest: Int16 {
         if lingerDeadline != nil { return Int16(POLLIN) }
         if hasPendingOutput { return Int16(POLLOUT) }

@@ -1,6 +1,7 @@
 import Glibc
 
-/// A pthread mutex with one condition variable, for the worker queue.
+/// A pthread mutex with one condition variable, for the worker queue (the mailbox uses only
+/// the mutex). glibc's mutex sleeps at once when taken, where `Synchronization.Mutex` spins.
 /// `@unchecked Sendable`: the pthread objects live at stable heap addresses and are only
 /// touched through pthread calls, which are thread-safe by definition.
 final class ConditionLock: @unchecked Sendable {

@@ -1,10 +1,11 @@
+import CLinux
 import FastCGI
 import Glibc
 import ImpressHTTP
 
-/// The one thread that does socket I/O: it polls the listener, the wake pipe and every
-/// connection, feeds bytes to each connection's protocol state, queues complete requests to
-/// the workers and writes their answers. An idle kept connection costs a pollfd, never a
+/// The one thread that does socket I/O: it waits (epoll) on the listener, the wake pipe and
+/// every connection, feeds bytes to each connection's protocol state, queues complete requests to
+/// the workers and writes their answers. An idle kept connection costs a registration, never a
 /// worker (php-fpm pins a child per kept connection and starves).
 final class EventLoop {
     private let configuration: ServerConfiguration
@@ -16,24 +17,33 @@ final class EventLoop {
     private let limits: FastCGIConnection.Limits
     private let allowedPeers: Set<String>?
 
+    private let poller: Poller
     private var connections: [UInt64: ClientConnection] = [:]
-    private var nextKey: UInt64 = 1
+    /// Connection keys are also their poller tags, above the two fixed ones.
+    private var nextKey: UInt64 = 2
+    private static let mailboxTag: UInt64 = 0
+    private static let listenerTag: UInt64 = 1
+    private var listenerRegistered = false
     private var nextSerial: UInt64 = 0
     private var accepting = true
     /// Accepting paused after EMFILE/ENFILE, until a connection closes.
     private var acceptPaused = false
     private var drainDeadline: Double?
     private var readBuffer = [UInt8](repeating: 0, count: 65536)
+    /// Request log lines of this pass, written together at its end.
+    private var pendingLog: [UInt8] = []
 
     /// How long a closing connection drains input after our FIN.
     private static let lingerSeconds = 2.0
-    /// poll(2) timeout while connections exist, for the timeouts to be checked.
+    /// Wait timeout while connections exist, for the timeouts to be checked.
     private static let tickMilliseconds: Int32 = 200
 
     init(
         configuration: ServerConfiguration, listener: ListeningSocket, mailbox: Mailbox,
         pool: WorkerPool<WorkItem>, handler: RequestHandler, log: JSONLog
-    ) {
+    ) throws(SystemCallError) {
+        self.poller = try Poller()
+        try poller.add(mailbox.readDescriptor, events: Int16(POLLIN), tag: EventLoop.mailboxTag)
         self.configuration = configuration
         self.listener = listener
         self.mailbox = mailbox
@@ -49,45 +59,35 @@ final class EventLoop {
     func run() throws(SystemCallError) {
         defer {
             for connection in connections.values { close(connection) }
+            writePendingLog()
         }
-        var descriptors: [pollfd] = []
-        var keys: [UInt64] = []
         while true {
-            descriptors.removeAll(keepingCapacity: true)
-            keys.removeAll(keepingCapacity: true)
-            descriptors.append(pollfd(fd: mailbox.readDescriptor, events: Int16(POLLIN), revents: 0))
-            if accepting && !acceptPaused {
-                descriptors.append(pollfd(fd: listener.fd, events: Int16(POLLIN), revents: 0))
-            }
-            let fixed = descriptors.count
-            for connection in connections.values {
-                descriptors.append(pollfd(fd: connection.fd, events: connection.interest, revents: 0))
-                keys.append(connection.key)
-            }
+            try updateListenerRegistration()
             let timeout = connections.isEmpty && drainDeadline == nil && !acceptPaused ? -1 : EventLoop.tickMilliseconds
-            let ready = try Posix.call("poll") { poll(&descriptors, nfds_t(descriptors.count), timeout) }
+            let ready = try poller.wait(timeout: timeout)
             // A pause for lack of descriptors ends with a close of ours, or at the next tick:
             // descriptors freed elsewhere in the process must not leave the listener unpolled.
-            if ready == 0 { acceptPaused = false }
+            if ready.isEmpty { acceptPaused = false }
             // A stop is taken before accepting: connections still in the listener's backlog
             // stay there (for the next daemon, on a socket systemd holds) instead of being
-            // accepted now and closed unread by the drain below.
+            // accepted now and closed unread by the drain below. (A listener event already
+            // in `ready` then finds `accepting` false.)
             if drainDeadline == nil && (mailbox.isStopRequested || (configuration.handlesSignals && Signals.wasReceived)) {
                 beginDrain(now: Posix.monotonicNow())
             }
 
-            if ready > 0 {
-                if descriptors[0].revents != 0 { mailbox.acknowledgeWake() }
-                if fixed > 1 && descriptors[1].revents != 0 { acceptConnections() }
-                for index in fixed..<descriptors.count where descriptors[index].revents != 0 {
-                    if let connection = connections[keys[index - fixed]] {
-                        service(connection, events: descriptors[index].revents)
-                    }
+            for event in ready {
+                switch event.tag {
+                case EventLoop.mailboxTag: mailbox.acknowledgeWake()
+                case EventLoop.listenerTag: acceptConnections()
+                default:
+                    if let connection = connections[event.tag] { service(connection, events: event.events) }
                 }
             }
             for completion in mailbox.takeCompletions() { deliver(completion) }
             let now = Posix.monotonicNow()
             enforceTimeouts(now: now)
+            writePendingLog()
             if let deadline = drainDeadline {
                 for connection in connections.values where connection.isIdle || connection.lingerDeadline != nil {
                     close(connection)
@@ -105,9 +105,13 @@ final class EventLoop {
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let fd: Int32
             do {
-                fd = try Posix.call("accept") {
+                // Non-blocking and close-on-exec from the start: four fcntl(2) calls fewer for
+                // each of the connections nginx opens beyond its kept ones.
+                fd = try Posix.call("accept4") {
                     withUnsafeMutablePointer(to: &storage) {
-                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(listener.fd, $0, &length) }
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                            impress_accept_nonblocking(listener.fd, $0, &length)
+                        }
                     }
                 }
             } catch {
@@ -115,7 +119,7 @@ final class EventLoop {
                 case ECONNABORTED:
                     continue
                 case EMFILE, ENFILE, ENOBUFS, ENOMEM:
-                    // poll(2) is level-triggered: retrying now would spin. Wait for a close.
+                    // The poller is level-triggered: retrying now would spin. Wait for a close.
                     acceptPaused = true
                     log.log(.warning, "accept paused", [("error", .string(error.description))])
                 default:
@@ -134,16 +138,31 @@ final class EventLoop {
                     continue
                 }
             }
+            let key = nextKey
+            nextKey += 1
+            let connection = ClientConnection(fd: fd, key: key, limits: limits, now: Posix.monotonicNow())
             do {
-                try Posix.setNonBlocking(fd)
+                try poller.add(fd, events: connection.interest, tag: key)
             } catch {
                 Posix.close(fd)
                 continue
             }
-            let key = nextKey
-            nextKey += 1
-            connections[key] = ClientConnection(fd: fd, key: key, limits: limits, now: Posix.monotonicNow())
+            connection.registeredInterest = connection.interest
+            connections[key] = connection
         }
+    }
+
+    /// The listener is waited on only while accepting and not paused (level-triggered: an
+    /// unaccepted connection would otherwise wake every pass).
+    private func updateListenerRegistration() throws(SystemCallError) {
+        let wanted = accepting && !acceptPaused
+        guard wanted != listenerRegistered else { return }
+        if wanted {
+            try poller.add(listener.fd, events: Int16(POLLIN), tag: EventLoop.listenerTag)
+        } else {
+            try poller.remove(listener.fd)
+        }
+        listenerRegistered = wanted
     }
 
     // MARK: reading
@@ -161,6 +180,20 @@ final class EventLoop {
         }
         if connections[connection.key] != nil, events & Int16(POLLOUT) != 0 {
             flush(connection)
+        }
+        updateRegistration(connection)
+    }
+
+    /// Tells the poller when what the connection waits for changed (most requests change nothing:
+    /// the answer is written at once and the connection goes back to waiting for input).
+    private func updateRegistration(_ connection: ClientConnection) {
+        let interest = connection.interest
+        guard connections[connection.key] != nil, interest != connection.registeredInterest else { return }
+        do {
+            try poller.modify(connection.fd, events: interest, tag: connection.key)
+            connection.registeredInterest = interest
+        } catch {
+            close(connection)
         }
     }
 
@@ -230,15 +263,19 @@ final class EventLoop {
             }
         let item = WorkItem(
             connectionKey: connection.key, serial: nextSerial, fastCGIRequestId: request.id,
-            request: CGIRequest.httpRequest(params: request.params), refusal: refusal, received: now)
+            request: CGIRequest.httpRequest(request), refusal: refusal, received: now)
         connection.inFlight = ClientConnection.InFlight(fastCGIRequestId: request.id, serial: nextSerial)
         connection.requestStarted = nil
+        if let answer = handler.immediateAnswer(item) {
+            deliver(Completion(connectionKey: connection.key, serial: item.serial, answer: answer))
+            return
+        }
         guard pool.submit(item) else {
             // Overload: a 503 JSON answer now (nginx turns FCGI_OVERLOADED into a bare 502).
             let busy = WorkItem(
                 connectionKey: item.connectionKey, serial: item.serial, fastCGIRequestId: item.fastCGIRequestId,
                 request: item.request, refusal: APIError(.unavailable, "Server busy"), received: now)
-            deliver(Completion(connectionKey: connection.key, serial: item.serial, bytes: handler.answer(busy)))
+            deliver(Completion(connectionKey: connection.key, serial: item.serial, answer: handler.answer(busy)))
             return
         }
     }
@@ -246,14 +283,17 @@ final class EventLoop {
     // MARK: writing
 
     private func deliver(_ completion: Completion) {
+        // The request was answered, whether or not its connection is still there to take it.
+        pendingLog.append(contentsOf: completion.answer.logLine)
         guard let connection = connections[completion.connectionKey],
             connection.inFlight?.serial == completion.serial
         else { return }
         connection.inFlight = nil
-        connection.output.append(contentsOf: completion.bytes)
+        connection.output.append(contentsOf: completion.answer.bytes)
         if !connection.protocolState.finishRequest() { connection.closeAfterFlush = true }
         connection.lastActivity = Posix.monotonicNow()
         flush(connection)
+        updateRegistration(connection)
     }
 
     private func flush(_ connection: ClientConnection) {
@@ -280,6 +320,12 @@ final class EventLoop {
         if connection.closeAfterFlush && connection.inFlight == nil && connection.lingerDeadline == nil {
             startLinger(connection, now: Posix.monotonicNow())
         }
+    }
+
+    private func writePendingLog() {
+        guard !pendingLog.isEmpty else { return }
+        log.writeLines(pendingLog)
+        pendingLog.removeAll(keepingCapacity: pendingLog.capacity <= 65536)
     }
 
     // MARK: closing
@@ -324,6 +370,11 @@ final class EventLoop {
 
     private func beginDrain(now: Double) {
         accepting = false
+        if listenerRegistered {
+            // A listening descriptor inherited from systemd may have copies that keep it open.
+            try? poller.remove(listener.fd)
+            listenerRegistered = false
+        }
         listener.close()
         drainDeadline = now + configuration.drainSeconds
     }

@@ -2,8 +2,8 @@ import Glibc
 import ImpressHTTP
 import Synchronization
 
-/// The FastCGI responder daemon: one event-loop thread for socket I/O and a fixed pool of
-/// workers that call the responder.
+/// The FastCGI responder daemon: one event-loop thread for socket I/O (which also gives the
+/// answers that need no waiting) and a fixed pool of workers that call the responder.
 public final class FastCGIServer: Sendable {
     public let configuration: ServerConfiguration
     private let handler: RequestHandler
@@ -39,13 +39,13 @@ public final class FastCGIServer: Sendable {
         let mailbox = self.mailbox
         let pool = try WorkerPool<WorkItem>(threads: configuration.workers, queueDepth: configuration.queueDepth) {
             item in
-            mailbox.post(Completion(connectionKey: item.connectionKey, serial: item.serial, bytes: handler.answer(item)))
+            mailbox.post(Completion(connectionKey: item.connectionKey, serial: item.serial, answer: handler.answer(item)))
         }
         defer {
             pool.stop()
             listener.close()
         }
-        let loop = EventLoop(
+        let loop = try EventLoop(
             configuration: configuration, listener: listener, mailbox: mailbox, pool: pool, handler: handler, log: log)
         try loop.run()
     }

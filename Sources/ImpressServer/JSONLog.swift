@@ -2,8 +2,8 @@ import Glibc
 import ImpressJSON
 import Synchronization
 
-/// One JSON object per line (API.md §5: stderr, read by journald). Thread-safe: each line is
-/// built whole and written with one write(2) under a lock, so lines never interleave.
+/// One JSON object per line (API.md §5: stderr, read by journald). Thread-safe: lines are
+/// built whole and written with one write(2) under a lock, so they never interleave.
 public final class JSONLog: Sendable {
     public enum Level: String, Sendable {
         case debug, info, warning, error
@@ -29,11 +29,32 @@ public final class JSONLog: Sendable {
 
     /// `{"time":…,"level":…,` then `fields` in order.
     public func write(_ level: Level, _ fields: [(key: String, value: JSONValue)]) {
-        let object: JSONValue = .object(
-            [("time", .string(JSONLog.iso8601(clock()))), ("level", .string(level.rawValue))] + fields)
-        var line = JSONWriter.bytes(object)
-        line.append(UInt8(ascii: "\n"))
-        lock.withLock { _ in output(line) }
+        writeLines(line(level, fields))
+    }
+
+    /// One line, "\n" included, for a caller that writes several at once (`writeLines`).
+    func line(_ level: Level, _ fields: [(key: String, value: JSONValue)]) -> [UInt8] {
+        var line: [UInt8] = []
+        line.reserveCapacity(192)
+        line.append(contentsOf: #"{"time":""#.utf8)
+        JSONLog.appendISO8601(clock(), to: &line)
+        line.append(contentsOf: #"","level":""#.utf8)
+        line.append(contentsOf: level.rawValue.utf8)
+        line.append(UInt8(ascii: "\""))
+        for (key, value) in fields {
+            line.append(UInt8(ascii: ","))
+            JSONWriter.writeString(key, into: &line)
+            line.append(UInt8(ascii: ":"))
+            JSONWriter.write(value, into: &line)
+        }
+        line.append(contentsOf: "}\n".utf8)
+        return line
+    }
+
+    /// Whole lines from `line`, written together: the event loop gathers a pass's request
+    /// lines into one write(2) instead of one per answer.
+    func writeLines(_ lines: [UInt8]) {
+        lock.withLock { _ in output(lines) }
     }
 
     /// A line with a message, for start-up and shutdown.
@@ -47,18 +68,31 @@ public final class JSONLog: Sendable {
         return ts
     }
 
-    /// `2026-12-04T20:51:32.123Z`, UTC with milliseconds.
-    public static func iso8601(_ time: timespec) -> String {
+    /// `2026-12-04T20:51:32.123Z`, UTC with milliseconds. The digits go straight into the
+    /// line: formatting through Strings was a dozen allocations on every request.
+    static func appendISO8601(_ time: timespec, to out: inout [UInt8]) {
         var seconds = time.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        func digits(_ value: Int32, _ width: Int, then separator: UInt8) {
+            // Every field is below 10^width (a year below 10000), so the digits fit.
+            var divisor: Int32 = 1
+            for _ in 1..<width { divisor &*= 10 }
+            var rest = max(0, value)
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+            out.append(separator)
         }
-        let millis = Int32(time.tv_nsec / 1_000_000)
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
-            + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(millis, 3))Z"
+        digits(parts.tm_year + 1900, 4, then: UInt8(ascii: "-"))
+        digits(parts.tm_mon + 1, 2, then: UInt8(ascii: "-"))
+        digits(parts.tm_mday, 2, then: UInt8(ascii: "T"))
+        digits(parts.tm_hour, 2, then: UInt8(ascii: ":"))
+        digits(parts.tm_min, 2, then: UInt8(ascii: ":"))
+        digits(parts.tm_sec, 2, then: UInt8(ascii: "."))
+        digits(Int32(time.tv_nsec / 1_000_000), 3, then: UInt8(ascii: "Z"))
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {

@@ -15,17 +15,35 @@ struct WorkItem: Sendable {
 }
 
 /// Turns a work item into the bytes to send (CGI output in `STDOUT` records, then
-/// `END_REQUEST`) and logs one line for it.
+/// `END_REQUEST`) and the log line for it, which the event loop writes with the others of its
+/// pass.
 struct RequestHandler: Sendable {
+    /// What a request's answer leaves for the event loop to write.
+    struct Answer: Sendable {
+        let bytes: [UInt8]
+        let logLine: [UInt8]
+    }
+
     let responder: any Responder
     let log: JSONLog
 
-    func answer(_ item: WorkItem) -> [UInt8] {
+    func answer(_ item: WorkItem) -> Answer {
         let response =
             item.refusal.map { responder.reject(item.request, with: $0) } ?? responder.respond(to: item.request)
+        return answer(item, with: response)
+    }
+
+    /// The answer the responder gives without waiting (see `Responder.immediateResponse`), for
+    /// the event loop to send without a hand-off; nil when a worker must answer.
+    func immediateAnswer(_ item: WorkItem) -> Answer? {
+        guard item.refusal == nil, let response = responder.immediateResponse(to: item.request) else { return nil }
+        return answer(item, with: response)
+    }
+
+    private func answer(_ item: WorkItem, with response: HTTPResponse) -> Answer {
         let micros = Int(max(0, Posix.monotonicNow() - item.received) * 1_000_000)
         let fraction = String(micros % 1000)
-        log.write(
+        let line = log.line(
             .info,
             [
                 ("request_id", .string(item.request.requestId)),
@@ -34,6 +52,8 @@ struct RequestHandler: Sendable {
                 ("status", .int(response.status)),
                 ("duration_ms", .number("\(micros / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)")),
             ])
-        return RecordEncoder.response(requestId: item.fastCGIRequestId, stdout: CGIResponse.bytes(response))
+        return Answer(
+            bytes: RecordEncoder.response(requestId: item.fastCGIRequestId, stdout: CGIResponse.bytes(response)),
+            logLine: line)
     }
 }

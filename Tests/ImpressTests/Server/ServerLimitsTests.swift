@@ -27,7 +27,8 @@ import Testing
         #expect(try kept[0].readAnswer().status == 200)
     }
 
-    @Test func overloadAnswers503JSONAtOnce() throws {
+    /// A server with one worker held at the gate and its one queue place taken.
+    static func saturatedServer() throws -> (server: RunningServer, busy: TestConnection, queued: TestConnection) {
         let server = try RunningServer {
             $0.workers = 1
             $0.queueDepth = 1
@@ -38,6 +39,12 @@ import Testing
         #expect(Processes.waitUntil(timeout: 10) { gate.waiting.load(ordering: .sequentiallyConsistent) == 1 })
         let queued = try server.connect()
         try queued.send(C.request(params: C.getParams(path: "/queued")))
+        return (server, busy, queued)
+    }
+
+    @Test func overloadAnswers503JSONAtOnce() throws {
+        let (server, busy, queued) = try Self.saturatedServer()
+        let gate = server.responder.gate
         usleep(100_000)
         for _ in 0..<3 {
             let answer = try server.get("/extra")
@@ -45,6 +52,26 @@ import Testing
             #expect(answer.header("Retry-After") == "1")
             #expect(try JSONParser.parse(answer.bodyText)["error"]?["code"] == .string("unavailable"))
         }
+        gate.open()
+        #expect(try busy.readAnswer().status == 200)
+        #expect(try queued.readAnswer().status == 200)
+    }
+
+    /// What the responder answers at once does not wait for (nor count against) the workers:
+    /// with the one worker blocked and its queue full, it is still answered, and logged.
+    @Test func immediateAnswersNeedNoWorker() throws {
+        let (server, busy, queued) = try Self.saturatedServer()
+        let gate = server.responder.gate
+        let kept = try server.connect()
+        for index in 0..<3 {
+            let id = "immediate-\(index)"
+            try kept.send(C.request(params: C.getParams(path: "/immediate", extra: [("REQUEST_ID", id)]), keepConnection: true))
+            let answer = try kept.readAnswer()
+            #expect(answer.status == 200)
+            #expect(try JSONParser.parse(answer.bodyText)["immediate"] == .string(id))
+        }
+        #expect(Processes.waitUntil(timeout: 5) { server.logs.all.filter { $0.contains(#""path":"/immediate""#) }.count == 3 })
+        #expect(gate.waiting.load(ordering: .sequentiallyConsistent) == 1)
         gate.open()
         #expect(try busy.readAnswer().status == 200)
         #expect(try queued.readAnswer().status == 200)

@@ -18,7 +18,8 @@ final class Gate: Sendable {
     func open() { isOpen.store(true, ordering: .sequentiallyConsistent) }
 }
 
-/// Answers with what it was given, as JSON; `/big?n=N` answers N bytes; `/block` waits on the gate.
+/// Answers with what it was given, as JSON; `/big?n=N` answers N bytes; `/block` waits on the
+/// gate; `/immediate` is answered without a worker.
 struct EchoResponder: Responder {
     let gate = Gate()
 
@@ -47,15 +48,21 @@ struct EchoResponder: Responder {
     func reject(_ request: HTTPRequest, with error: APIError) -> HTTPResponse {
         error.response(requestId: request.requestId)
     }
+
+    /// `/immediate` is answered on the event loop, without a worker.
+    func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
+        request.path == "/immediate" ? .json(200, .object([("immediate", .string(request.requestId))])) : nil
+    }
 }
 
-/// Lines a JSONLog wrote.
+/// Lines a JSONLog wrote, each with its "\n" (the server writes a pass's lines at once).
 final class LogCapture: Sendable {
     private let lines = Mutex<[String]>([])
     var all: [String] { lines.withLock { $0 } }
     var log: JSONLog {
         JSONLog(output: { [self] bytes in
-            lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
+            let written = bytes.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) + "\n" }
+            lines.withLock { $0.append(contentsOf: written) }
         })
     }
 }

@@ -111,7 +111,8 @@ final class TestConnection {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard result == 0 else {
-            Glibc.close(fd)
+            // No close here: deinit runs after a throwing init too, and a second close could
+            // hit a descriptor another test's thread has opened since (a server's listener).
             throw TestFailure("connect to \(host):\(port): \(String(cString: strerror(errno)))")
         }
         setReceiveTimeout(10)
@@ -126,7 +127,8 @@ final class TestConnection {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard result == 0 else {
-            Glibc.close(fd)
+            // No close here: deinit runs after a throwing init too, and a second close could
+            // hit a descriptor another test's thread has opened since (a server's listener).
             throw TestFailure("connect to unix:\(unixPath): \(String(cString: strerror(errno)))")
         }
         setReceiveTimeout(10)
