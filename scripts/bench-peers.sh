@@ -2,7 +2,7 @@
 # Impress Admin: throughput and latency against its peers, in one run, on 127.0.0.1.
 #
 # Every row goes through one nginx (the shipped snippets, rendered from nginx/local.conf.template;
-# HTTP/1.1 keep-alive from wrk, FastCGI keep-conn with upstream keepalive 16) and is measured
+# HTTP/1.1 keep-alive from wrk, FastCGI keep-conn with upstream keepalive 64) and is measured
 # with `wrk --latency`:
 #   ceiling  nginx `return 200` (no upstream): the most any row can reach
 #   php      php-fpm hello world (pm = static, opcache on), the usual FastCGI peer
@@ -18,9 +18,10 @@
 #   BINARY       the daemon, default .build/release/impress-admin (only for the daemon rows)
 #   PHP_FPM      php-fpm executable, default the newest php-fpm* found
 #   PHP_CHILDREN php-fpm's static pool size, default 16 x cores + CONNECTIONS: a php-fpm child
-#                stays bound to its kept connection, and nginx caches up to 16 idle ones per worker
-#                (one worker per core) besides those in use, so a smaller pool leaves requests
-#                waiting in the backlog behind idle connections (wrk then reports timeouts)
+#                stays bound to its kept connection. With keepalive 64 nginx never closes one
+#                while wrk's CONNECTIONS (<= 64) are in flight, so it opens at most CONNECTIONS in
+#                all; a smaller pool leaves requests waiting in the backlog behind idle
+#                connections (wrk then reports timeouts); the 16 per core are slack
 #   DATA_FILE    events for the embedded store; default: written by `impress-admin demo-data`
 #   ORG_SMALL, ORG_LARGE   default org_bench_small, org_bench_large (the demo-data orgs)
 #   TOKEN_SMALL, TOKEN_LARGE   bearer tokens for them; default: minted by `impress-admin dev-token`
@@ -68,7 +69,7 @@ cat > "$prefix/conf.d/peers.conf" <<EOF
 # The benchmark's peers, with the FastCGI settings of snippets/impress-api.conf.
 upstream php_fpm {
     server unix:$socket_php;
-    keepalive 16;
+    keepalive 64;
     keepalive_timeout 60s;
 }
 server {
