@@ -10,7 +10,13 @@ final class ConditionLock: @unchecked Sendable {
 
     init() {
         pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        // Timed waits count on the monotonic clock: a wall-clock step must not end one early
+        // or stretch it.
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        pthread_cond_init(condition, &attributes)
+        pthread_condattr_destroy(&attributes)
     }
 
     deinit {
@@ -29,6 +35,14 @@ final class ConditionLock: @unchecked Sendable {
     /// Waits for a signal; call only inside `withLock`.
     func wait() {
         pthread_cond_wait(condition, mutex)
+    }
+
+    /// Waits for a signal or until `deadline` (monotonic seconds, as `Posix.monotonicNow`);
+    /// call only inside `withLock`. The caller rechecks its condition and the time either way.
+    func wait(until deadline: Double) {
+        let whole = deadline.rounded(.down)
+        var time = timespec(tv_sec: Int(whole), tv_nsec: Int((deadline - whole) * 1_000_000_000))
+        pthread_cond_timedwait(condition, mutex, &time)
     }
 
     func broadcast() {

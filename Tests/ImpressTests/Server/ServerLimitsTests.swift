@@ -97,13 +97,20 @@ import Testing
         #expect(server.runError == nil)
     }
 
+    /// The drain bound, then the bound on waiting for the workers: a worker stuck in its
+    /// request does not keep `run()` from returning, and the log says it was left running.
     @Test func stopGivesUpAfterTheDrainBound() throws {
-        let server = try RunningServer { $0.drainSeconds = 0.5 }
+        let server = try RunningServer {
+            $0.drainSeconds = 0.5
+            $0.workerJoinSeconds = 0.2
+        }
         let connection = try server.connect()
         try connection.send(C.request(params: C.getParams(path: "/block")))
         #expect(Processes.waitUntil(timeout: 10) { server.responder.gate.waiting.load(ordering: .sequentiallyConsistent) == 1 })
         #expect(server.stop(timeout: 5))
         #expect(connection.drainsToClose())
+        #expect(server.busyWorkersAtStop == 1)
+        #expect(server.logs.all.contains { $0.contains("workers still inside a request at stop") && $0.contains(#""workers":1"#) })
     }
 
     @Test func idleConnectionIsClosedAfterTheIdleTimeout() throws {
