@@ -1,3 +1,5 @@
+import ImpressHTTP
+
 /// A fixed set of threads taking jobs from a bounded queue. The event loop never waits on
 /// it: `submit` refuses at once when the queue is full, and the caller answers 503.
 final class WorkerPool<Job: Sendable>: Sendable {
