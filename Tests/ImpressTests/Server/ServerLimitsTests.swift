@@ -80,9 +80,7 @@ import Testing
     @Test func stopFinishesTheRequestInFlightThenRunReturns() throws {
         let server = try RunningServer { $0.drainSeconds = 10 }
         let gate = server.responder.gate
-        let idle = try server.connect()
-        try idle.send(C.request(params: C.getParams(path: "/warm"), keepConnection: true))
-        #expect(try idle.readAnswer().status == 200)
+        let idle = try server.keptConnection()
         let inFlight = try server.connect()
         try inFlight.send(C.request(params: C.getParams(path: "/block"), keepConnection: true))
         #expect(Processes.waitUntil(timeout: 10) { gate.waiting.load(ordering: .sequentiallyConsistent) == 1 })

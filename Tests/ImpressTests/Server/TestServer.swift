@@ -142,6 +142,16 @@ final class RunningServer {
 
     func connect() throws -> TestConnection { try TestConnection(port: port) }
 
+    /// A connection already accepted and answered once, kept open (`FCGI_KEEP_CONN`) and idle.
+    func keptConnection() throws -> TestConnection {
+        let connection = try connect()
+        try connection.send(FastCGIClient.request(params: FastCGIClient.getParams(path: "/warm"), keepConnection: true))
+        guard try connection.readAnswer().status == 200 else { throw KeptConnectionError() }
+        return connection
+    }
+
+    private struct KeptConnectionError: Error {}
+
     /// One GET on a fresh connection.
     func get(_ path: String, query: String = "", extra: [(String, String)] = []) throws -> FastCGIClient.Answer {
         let connection = try connect()
