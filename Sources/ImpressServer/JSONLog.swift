@@ -49,13 +49,13 @@ public final class JSONLog: Sendable {
     func line(_ level: Level, _ appendFields: (inout [UInt8]) -> Void) -> [UInt8] {
         var line: [UInt8] = []
         line.reserveCapacity(192)
-        line.append(contentsOf: #"{"time":""#.utf8)
+        line.append(literal: #"{"time":""#)
         JSONLog.appendISO8601(clock(), to: &line)
-        line.append(contentsOf: #"","level":""#.utf8)
+        line.append(literal: #"","level":""#)
         line.append(contentsOf: level.rawValue.utf8)
         line.append(UInt8(ascii: "\""))
         appendFields(&line)
-        line.append(contentsOf: "}\n".utf8)
+        line.append(literal: "}\n")
         return line
     }
 

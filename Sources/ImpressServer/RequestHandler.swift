@@ -43,15 +43,15 @@ struct RequestHandler: Sendable {
     private func answer(_ item: WorkItem, with response: HTTPResponse) -> Answer {
         let micros = Int(max(0, Posix.monotonicNow() - item.received) * 1_000_000)
         let line = log.line(.info) { line in
-            line.append(contentsOf: #","request_id":"#.utf8)
+            line.append(literal: #","request_id":"#)
             JSONWriter.writeString(item.request.requestId, into: &line)
-            line.append(contentsOf: #","method":"#.utf8)
+            line.append(literal: #","method":"#)
             JSONWriter.writeString(item.request.method, into: &line)
-            line.append(contentsOf: #","path":"#.utf8)
+            line.append(literal: #","path":"#)
             JSONWriter.writeString(item.request.path, into: &line)
-            line.append(contentsOf: #","status":"#.utf8)
+            line.append(literal: #","status":"#)
             line.append(contentsOf: String(response.status).utf8)
-            line.append(contentsOf: #","duration_ms":"#.utf8)
+            line.append(literal: #","duration_ms":"#)
             RequestHandler.appendMilliseconds(micros: micros, to: &line)
         }
         return Answer(
