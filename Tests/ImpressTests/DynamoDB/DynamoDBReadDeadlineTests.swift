@@ -42,28 +42,11 @@ import Testing
         return (summary, events)
     }
 
-    /// Every page takes 300 ms, well within the 2 s call timeout, and there is always another:
-    /// the 1 s deadline ends the read with a 504. A page starts at most every 300 ms, so at
-    /// most 4 (at 0, 300, 600, 900 ms) can have been asked for before the deadline, and none
-    /// after: the count stays put once the read has returned.
-    @Test func slowPagesStopAtTheReadDeadline() throws {
-        let server = try LoopbackHTTPServer { _, request in
-            usleep(300_000)
-            return Self.endlessPage(request)
-        }
-        defer { server.stop() }
-        let started = ContinuousClock.now
-        #expect(throws: Self.readTimedOut) { _ = try readWindow(store(server, callTimeoutMs: 2_000, readTimeoutMs: 1_000)) }
-        #expect(started.duration(to: .now) < .seconds(5))
-        let asked = server.requests.count
-        #expect((1...4).contains(asked))
-        usleep(500_000)
-        #expect(server.requests.count == asked)
-    }
-
-    /// Four slices read in parallel, each endless at 300 ms a page: all four stop at the one
-    /// deadline, at most 4 pages each.
-    @Test func parallelSlicesStopTogether() throws {
+    /// Reads `slices` slices from a peer whose every page takes 300 ms, well within the 2 s call
+    /// timeout, and always says there is more: the 1 s deadline must end the read with a 504,
+    /// well within 5 s. Returns the requests the peer saw, once the read has returned and
+    /// another half second has passed, so a loop that kept reading would show.
+    func readEndlessSlowPages(slices: Int) throws -> [LoopbackHTTPServer.Request] {
         let server = try LoopbackHTTPServer { _, request in
             usleep(300_000)
             return Self.endlessPage(request)
@@ -71,11 +54,25 @@ import Testing
         defer { server.stop() }
         let started = ContinuousClock.now
         #expect(throws: Self.readTimedOut) {
-            _ = try readWindow(store(server, callTimeoutMs: 2_000, readTimeoutMs: 1_000, slices: 4))
+            _ = try readWindow(store(server, callTimeoutMs: 2_000, readTimeoutMs: 1_000, slices: slices))
         }
         #expect(started.duration(to: .now) < .seconds(5))
+        let asked = server.requests.count
+        usleep(500_000)
+        #expect(server.requests.count == asked, "pages asked for after the read returned")
+        return server.requests
+    }
+
+    /// A page starts at most every 300 ms, so at most 4 (at 0, 300, 600, 900 ms) can have
+    /// been asked for before the deadline, and none after.
+    @Test func slowPagesStopAtTheReadDeadline() throws {
+        #expect((1...4).contains(try readEndlessSlowPages(slices: 1).count))
+    }
+
+    /// Four slices read in parallel: all four stop at the one deadline, at most 4 pages each.
+    @Test func parallelSlicesStopTogether() throws {
         // Slices of 100 ms each: [0, 99], [100, 199], [200, 299], [300, 399].
-        let bySlice = Dictionary(grouping: server.requests, by: Self.sliceStart)
+        let bySlice = Dictionary(grouping: try readEndlessSlowPages(slices: 4), by: Self.sliceStart)
         #expect(Set(bySlice.keys).isSubset(of: ["0", "100", "200", "300"]))
         for (slice, requests) in bySlice { #expect(requests.count <= 4, "slice from \(slice)") }
     }
