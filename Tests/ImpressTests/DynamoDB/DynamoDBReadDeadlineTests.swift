@@ -42,20 +42,18 @@ import Testing
         return (summary, events)
     }
 
-    /// Reads `slices` slices from a peer whose every page takes 300 ms, well within the 2 s call
-    /// timeout, and always says there is more: the 1 s deadline must end the read with a 504,
-    /// well within 5 s. Returns the requests the peer saw, once the read has returned and
-    /// another half second has passed, so a loop that kept reading would show.
-    func readEndlessSlowPages(slices: Int) throws -> [LoopbackHTTPServer.Request] {
+    /// Runs `read` on a store of `slices` slices whose peer takes 300 ms for every page, well
+    /// within the 2 s call timeout, and always says there is more: only the 1 s deadline can
+    /// end the read, and must, well within 5 s. Returns the requests the peer saw, once the read
+    /// has returned and another half second has passed, so a loop that kept reading would show.
+    func endlessSlowPages(slices: Int, _ read: (DynamoDBStore) throws -> Void) throws -> [LoopbackHTTPServer.Request] {
         let server = try LoopbackHTTPServer { _, request in
             usleep(300_000)
             return Self.endlessPage(request)
         }
         defer { server.stop() }
         let started = ContinuousClock.now
-        #expect(throws: Self.readTimedOut) {
-            _ = try readWindow(store(server, callTimeoutMs: 2_000, readTimeoutMs: 1_000, slices: slices))
-        }
+        try read(store(server, callTimeoutMs: 2_000, readTimeoutMs: 1_000, slices: slices))
         #expect(started.duration(to: .now) < .seconds(5))
         let asked = server.requests.count
         usleep(500_000)
@@ -66,15 +64,33 @@ import Testing
     /// A page starts at most every 300 ms, so at most 4 (at 0, 300, 600, 900 ms) can have
     /// been asked for before the deadline, and none after.
     @Test func slowPagesStopAtTheReadDeadline() throws {
-        #expect((1...4).contains(try readEndlessSlowPages(slices: 1).count))
+        let requests = try endlessSlowPages(slices: 1) { store in
+            #expect(throws: Self.readTimedOut) { _ = try readWindow(store) }
+        }
+        #expect((1...4).contains(requests.count))
     }
 
     /// Four slices read in parallel: all four stop at the one deadline, at most 4 pages each.
     @Test func parallelSlicesStopTogether() throws {
+        let requests = try endlessSlowPages(slices: 4) { store in
+            #expect(throws: Self.readTimedOut) { _ = try readWindow(store) }
+        }
         // Slices of 100 ms each: [0, 99], [100, 199], [200, 299], [300, 399].
-        let bySlice = Dictionary(grouping: try readEndlessSlowPages(slices: 4), by: Self.sliceStart)
+        let bySlice = Dictionary(grouping: requests, by: Self.sliceStart)
         #expect(Set(bySlice.keys).isSubset(of: ["0", "100", "200", "300"]))
         for (slice, requests) in bySlice { #expect(requests.count <= 4, "slice from \(slice)") }
+    }
+
+    /// What the caller sees: the contract's 504 `upstream_timeout` (API.md §3), from a route.
+    @Test func theRouteAnswers504() throws {
+        _ = try endlessSlowPages(slices: 1) { store in
+            let answer = try RouteTestAPI([], store: store).get("/fraud/stats")
+            #expect(answer.status == 504)
+            #expect(answer.errorCode == "upstream_timeout")
+            #expect(
+                answer.json["error"]?["message"]?.stringValue
+                    == "The event store did not answer in time: DynamoDB did not finish the read in time")
+        }
     }
 
     /// A page that never answers gets the time left of the read (300 ms), not the call's own 10 s.
