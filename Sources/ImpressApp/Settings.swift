@@ -23,6 +23,9 @@ public struct Settings: Sendable, Equatable {
     /// One DynamoDB call with all its retries (the SDKs' "API call timeout"): a request that
     /// DynamoDB leaves hanging gets its 504 within this.
     public var dynamoDBCallTimeoutMs: Int
+    /// One request's whole read from DynamoDB, every page of every slice: a DynamoDB slow on
+    /// every page, each within the call timeout, still gives the request its 504 by then.
+    public var readTimeoutMs: Int
     /// How long `/health` reuses its last DynamoDB ping.
     public var healthCacheMs: Int
     /// The environment after flags were applied, for the DynamoDB client's own settings
@@ -47,6 +50,7 @@ public struct Settings: Sendable, Equatable {
         ("--drain-s", "IMPRESS_DRAIN_S", "seconds in-flight requests get after SIGTERM (default 10)"),
         ("--dynamodb-attempt-timeout-ms", "IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS", "one HTTP attempt to DynamoDB, 100-15000 (default 5000)"),
         ("--dynamodb-call-timeout-ms", "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS", "one DynamoDB call with its retries, 100-15000 (default 12000)"),
+        ("--read-timeout-ms", "IMPRESS_READ_TIMEOUT_MS", "one request's whole DynamoDB read, all pages, 100-25000 (default 15000)"),
         ("--health-cache-ms", "IMPRESS_HEALTH_CACHE_MS", "how long /health reuses its DynamoDB ping, 100-5000 (default 5000)"),
     ]
 
@@ -102,6 +106,11 @@ public struct Settings: Sendable, Equatable {
             // TLS set-up) would count as outages.
             dynamoDBAttemptTimeoutMs: try wholeNumber("IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS", default: 5_000, in: 100...15_000),
             dynamoDBCallTimeoutMs: try wholeNumber("IMPRESS_DYNAMODB_CALL_TIMEOUT_MS", default: 12_000, in: 100...15_000),
+            // 15 s by default: the contract's bound for an outage's answer, which a DynamoDB slow
+            // on every page would otherwise pass. At most 25 s: nginx gives up at 30 s
+            // (fastcgi_read_timeout) with its own 504, so the daemon's JSON 504 (request id,
+            // CORS) must come first, with 5 s for aggregating, answering and a loaded machine.
+            readTimeoutMs: try wholeNumber("IMPRESS_READ_TIMEOUT_MS", default: 15_000, in: 100...25_000),
             // At most 5 s (API.md §4); not 0, so /health cannot be used to hammer DynamoDB.
             healthCacheMs: try wholeNumber("IMPRESS_HEALTH_CACHE_MS", default: 5_000, in: 100...5_000),
             environment: env)
@@ -111,6 +120,12 @@ public struct Settings: Sendable, Equatable {
             throw Error(
                 "IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS (\(s.dynamoDBAttemptTimeoutMs)) must not be longer than "
                     + "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS (\(s.dynamoDBCallTimeoutMs)): one attempt cannot outlast the call")
+        }
+        // Likewise the read's deadline ends any call: a longer call timeout would never apply.
+        guard s.dynamoDBCallTimeoutMs <= s.readTimeoutMs else {
+            throw Error(
+                "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS (\(s.dynamoDBCallTimeoutMs)) must not be longer than "
+                    + "IMPRESS_READ_TIMEOUT_MS (\(s.readTimeoutMs)): one call cannot outlast the read")
         }
 
         switch value("IMPRESS_STORE") {

@@ -27,7 +27,8 @@ enum Wiring {
             let client = DynamoDBClient(
                 configuration: configuration, credentials: CredentialChain.standard(environment: settings.environment, http: http),
                 http: http)
-            return DynamoDBStore(client: client, options: .init(healthCacheMs: settings.healthCacheMs), log: log)
+            return DynamoDBStore(
+                client: client, options: .init(healthCacheMs: settings.healthCacheMs, readTimeoutMs: settings.readTimeoutMs), log: log)
         }
     }
 

@@ -21,6 +21,7 @@ import Testing
         "AWS_SESSION_TOKEN", "AWS_PROFILE", "CLERK_JWKS_URL", "CLERK_JWT_KEY", "CLERK_ISSUER",
         "CLERK_AUTHORIZED_PARTIES", "CORS_ALLOWED_ORIGINS", "IMPRESS_MAX_SCAN_EVENTS", "IMPRESS_BASE_PATH",
         "IMPRESS_DRAIN_S", "IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS", "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS", "IMPRESS_HEALTH_CACHE_MS",
+        "IMPRESS_READ_TIMEOUT_MS",
     ])
     func listsSetting(_ name: String) throws {
         #expect(Self.lists(name, in: try Self.lines()))
