@@ -1,7 +1,7 @@
 import ImpressJSON
 
 /// The `/account-sharing` body (API.md §4): `rows` are the whole sorted `items` list, for the
-/// API layer to page; `summaryMembers` is `summary`.
+/// API layer to page; `writeSummaryMembers` writes `summary`.
 public struct AccountSharingReport: Sendable {
     /// Score desc, then user id.
     public var rows: [AccountSharingRow]
@@ -11,17 +11,16 @@ public struct AccountSharingReport: Sendable {
     /// flagged ÷ analysed, a fraction; 0 when no user was analysed.
     public var sharingRate: Double { usersAnalyzed > 0 ? Double(flaggedUsers) / Double(usersAnalyzed) : 0 }
 
-    public var summaryMembers: [(key: String, value: JSONValue)] {
-        [
-            (
-                "summary",
-                .object([
-                    ("users_analyzed", .int(usersAnalyzed)),
-                    ("flagged_users", .int(flaggedUsers)),
-                    ("sharing_rate", .rounded2(sharingRate)),
-                ])
-            )
-        ]
+    public func writeSummaryMembers(to out: inout JSONOutput) {
+        out.key("summary")
+        out.object { out in
+            out.key("users_analyzed")
+            out.int(usersAnalyzed)
+            out.key("flagged_users")
+            out.int(flaggedUsers)
+            out.key("sharing_rate")
+            out.rounded2(sharingRate)
+        }
     }
 }
 
@@ -65,21 +64,34 @@ public struct AccountSharingRow: Sendable, Equatable {
         return scoreA != scoreB ? scoreA > scoreB : a.userId.precedesByCodePoint(b.userId)
     }
 
-    public var json: JSONValue {
-        var members: [(key: String, value: JSONValue)] = [
-            ("user_id", .string(userId)),
-            ("fingerprint_count", .int(fingerprintCount)),
-            ("ip_count", .int(ipCount)),
-            ("country_count", .int(countryCount)),
-            ("impossible_travel_count", .int(impossibleTravelCount)),
-            ("max_concurrent", .int(maxConcurrent)),
-            ("sharing_score", .int(sharingScore)),
-            ("flagged", .bool(flagged)),
-            ("event_count", .int(eventCount)),
-            ("first_seen", .int(firstSeen)),
-            ("last_seen", .int(lastSeen)),
-        ]
-        if let organizations { members.append(("organizations", .strings(organizations))) }
-        return .object(members)
+    public func write(to out: inout JSONOutput) {
+        out.object { out in
+            out.key("user_id")
+            out.string(userId)
+            out.key("fingerprint_count")
+            out.int(fingerprintCount)
+            out.key("ip_count")
+            out.int(ipCount)
+            out.key("country_count")
+            out.int(countryCount)
+            out.key("impossible_travel_count")
+            out.int(impossibleTravelCount)
+            out.key("max_concurrent")
+            out.int(maxConcurrent)
+            out.key("sharing_score")
+            out.int(sharingScore)
+            out.key("flagged")
+            out.bool(flagged)
+            out.key("event_count")
+            out.int(eventCount)
+            out.key("first_seen")
+            out.int(firstSeen)
+            out.key("last_seen")
+            out.int(lastSeen)
+            if let organizations {
+                out.key("organizations")
+                out.strings(organizations)
+            }
+        }
     }
 }

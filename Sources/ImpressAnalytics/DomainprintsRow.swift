@@ -25,22 +25,34 @@ public struct DomainprintsRow: Sendable {
     public var isCrossDomain: Bool { domains.count >= 2 }
 
     /// The row's members; the detail's `stats` are the same without `domainprint`.
-    public func members(withOrganizations: Bool) -> [(key: String, value: JSONValue)] {
-        var members: [(key: String, value: JSONValue)] = [
-            ("event_count", .int(activity.eventCount)),
-            ("user_count", .int(users.count)),
-            ("fingerprint_count", .int(fingerprints.count)),
-            ("domains", domains.sortedJSON),
-            ("domain_count", .int(domains.count)),
-            ("first_seen", .int(activity.firstSeen)),
-            ("last_seen", .int(activity.lastSeen)),
-            ("cross_domain", .bool(isCrossDomain)),
-        ]
-        if withOrganizations { members.append(("organizations", organizations.sortedJSON)) }
-        return members
+    public func writeMembers(to out: inout JSONOutput, withOrganizations: Bool) {
+        out.key("event_count")
+        out.int(activity.eventCount)
+        out.key("user_count")
+        out.int(users.count)
+        out.key("fingerprint_count")
+        out.int(fingerprints.count)
+        out.key("domains")
+        out.strings(domains.sorted)
+        out.key("domain_count")
+        out.int(domains.count)
+        out.key("first_seen")
+        out.int(activity.firstSeen)
+        out.key("last_seen")
+        out.int(activity.lastSeen)
+        out.key("cross_domain")
+        out.bool(isCrossDomain)
+        if withOrganizations {
+            out.key("organizations")
+            out.strings(organizations.sorted)
+        }
     }
 
-    public func json(withOrganizations: Bool) -> JSONValue {
-        .object([("domainprint", .string(domainprint))] + members(withOrganizations: withOrganizations))
+    public func write(to out: inout JSONOutput, withOrganizations: Bool) {
+        out.object { out in
+            out.key("domainprint")
+            out.string(domainprint)
+            writeMembers(to: &out, withOrganizations: withOrganizations)
+        }
     }
 }

@@ -21,16 +21,28 @@ public struct FingerprintsDetail: Sendable {
 
     public var isEmpty: Bool { events.isEmpty }
 
-    public var statsJSON: JSONValue {
-        .object([
-            ("event_count", .int(summary.activity.eventCount)),
-            ("user_count", .int(summary.users.count)),
-            ("first_seen", .int(summary.activity.firstSeen)),
-            ("last_seen", .int(summary.activity.lastSeen)),
-            ("max_risk_score", summary.risk.maxJSON),
-            ("risk_level", summary.risk.levelJSON),
-        ])
+    /// `collision`, `stats`, `users`, `domainprints`, `domains`.
+    public func writeMembers(to out: inout JSONOutput) {
+        out.key("collision")
+        out.bool(summary.isCollision)
+        out.key("stats")
+        out.object { out in
+            out.key("event_count")
+            out.int(summary.activity.eventCount)
+            out.key("user_count")
+            out.int(summary.users.count)
+            out.key("first_seen")
+            out.int(summary.activity.firstSeen)
+            out.key("last_seen")
+            out.int(summary.activity.lastSeen)
+            summary.risk.writeMax(to: &out)
+            summary.risk.writeLevel(to: &out)
+        }
+        out.key("users")
+        GroupingActivity.writeSubList(users, idName: "user_id", to: &out)
+        out.key("domainprints")
+        out.strings(summary.domainprints.sorted)
+        out.key("domains")
+        out.strings(summary.domains.sorted)
     }
-
-    public var usersJSON: JSONValue { GroupingActivity.subList(users, idName: "user_id") }
 }

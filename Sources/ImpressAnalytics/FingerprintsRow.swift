@@ -29,21 +29,31 @@ public struct FingerprintsRow: Sendable {
     /// Seen with two or more users: the device is shared or its fingerprint collides.
     public var isCollision: Bool { users.count >= 2 }
 
-    public func json(withOrganizations: Bool) -> JSONValue {
-        let firstUsers = users.sorted.prefix(Self.listedUsers)
-        var members: [(key: String, value: JSONValue)] = [
-            ("fingerprint", .string(fingerprint)),
-            ("event_count", .int(activity.eventCount)),
-            ("user_count", .int(users.count)),
-            ("users", .strings(firstUsers)),
-            ("domainprint_count", .int(domainprints.count)),
-            ("domain_count", .int(domains.count)),
-            ("first_seen", .int(activity.firstSeen)),
-            ("last_seen", .int(activity.lastSeen)),
-            ("max_risk_score", risk.maxJSON),
-            ("collision", .bool(isCollision)),
-        ]
-        if withOrganizations { members.append(("organizations", organizations.sortedJSON)) }
-        return .object(members)
+    public func write(to out: inout JSONOutput, withOrganizations: Bool) {
+        out.object { out in
+            out.key("fingerprint")
+            out.string(fingerprint)
+            out.key("event_count")
+            out.int(activity.eventCount)
+            out.key("user_count")
+            out.int(users.count)
+            out.key("users")
+            out.strings(users.sorted.prefix(Self.listedUsers))
+            out.key("domainprint_count")
+            out.int(domainprints.count)
+            out.key("domain_count")
+            out.int(domains.count)
+            out.key("first_seen")
+            out.int(activity.firstSeen)
+            out.key("last_seen")
+            out.int(activity.lastSeen)
+            risk.writeMax(to: &out)
+            out.key("collision")
+            out.bool(isCollision)
+            if withOrganizations {
+                out.key("organizations")
+                out.strings(organizations.sorted)
+            }
+        }
     }
 }

@@ -17,14 +17,19 @@ public struct IdentityGraph: Sendable {
         /// Domains of those events, sorted.
         public var domains: [String]
 
-        public var json: JSONValue {
-            .object([
-                ("id", .string(key.id)),
-                ("type", .string(key.type.name)),
-                ("label", .string(key.raw)),
-                ("event_count", .int(eventCount)),
-                ("domains", .strings(domains)),
-            ])
+        public func write(to out: inout JSONOutput) {
+            out.object { out in
+                out.key("id")
+                out.string(key.id)
+                out.key("type")
+                out.string(key.type.name)
+                out.key("label")
+                out.string(key.raw)
+                out.key("event_count")
+                out.int(eventCount)
+                out.key("domains")
+                out.strings(domains)
+            }
         }
     }
 
@@ -35,8 +40,15 @@ public struct IdentityGraph: Sendable {
         /// Events linking the two ids.
         public var weight: Int
 
-        public var json: JSONValue {
-            .object([("source", .string(source)), ("target", .string(target)), ("weight", .int(weight))])
+        public func write(to out: inout JSONOutput) {
+            out.object { out in
+                out.key("source")
+                out.string(source)
+                out.key("target")
+                out.string(target)
+                out.key("weight")
+                out.int(weight)
+            }
         }
     }
 
@@ -51,15 +63,21 @@ public struct IdentityGraph: Sendable {
         public var domainprintCount: Int
         public var domains: [String]
 
-        public var json: JSONValue {
-            .object([
-                ("id", .string(id)),
-                ("size", .int(size)),
-                ("users", .strings(users)),
-                ("fingerprint_count", .int(fingerprintCount)),
-                ("domainprint_count", .int(domainprintCount)),
-                ("domains", .strings(domains)),
-            ])
+        public func write(to out: inout JSONOutput) {
+            out.object { out in
+                out.key("id")
+                out.string(id)
+                out.key("size")
+                out.int(size)
+                out.key("users")
+                out.strings(users)
+                out.key("fingerprint_count")
+                out.int(fingerprintCount)
+                out.key("domainprint_count")
+                out.int(domainprintCount)
+                out.key("domains")
+                out.strings(domains)
+            }
         }
     }
 
@@ -71,34 +89,46 @@ public struct IdentityGraph: Sendable {
         /// 1 for a fingerprint hub (itself).
         public var fingerprints: Int
 
-        public var json: JSONValue {
-            .object([
-                ("id", .string(key.id)),
-                ("type", .string(key.type.name)),
-                ("users", .int(users)),
-                ("fingerprints", .int(fingerprints)),
-            ])
+        public func write(to out: inout JSONOutput) {
+            out.object { out in
+                out.key("id")
+                out.string(key.id)
+                out.key("type")
+                out.string(key.type.name)
+                out.key("users")
+                out.int(users)
+                out.key("fingerprints")
+                out.int(fingerprints)
+            }
         }
     }
 
     /// `stats`: the returned graph, not the whole window.
-    public var stats: JSONValue {
-        .object([
-            ("node_count", .int(nodes.count)),
-            ("edge_count", .int(edges.count)),
-            ("cluster_count", .int(clusters.count)),
-            ("multi_user_clusters", .int(clusters.count(where: { $0.users.count >= 2 }))),
-            ("cross_domain_clusters", .int(clusters.count(where: { $0.domains.count >= 2 }))),
-        ])
+    public func writeStats(to out: inout JSONOutput) {
+        out.object { out in
+            out.key("node_count")
+            out.int(nodes.count)
+            out.key("edge_count")
+            out.int(edges.count)
+            out.key("cluster_count")
+            out.int(clusters.count)
+            out.key("multi_user_clusters")
+            out.int(clusters.count(where: { $0.users.count >= 2 }))
+            out.key("cross_domain_clusters")
+            out.int(clusters.count(where: { $0.domains.count >= 2 }))
+        }
     }
 
-    public var members: [(key: String, value: JSONValue)] {
-        [
-            ("nodes", .array(nodes.map(\.json))),
-            ("edges", .array(edges.map(\.json))),
-            ("clusters", .array(clusters.map(\.json))),
-            ("hubs", .array(hubs.map(\.json))),
-            ("stats", stats),
-        ]
+    public func writeMembers(to out: inout JSONOutput) {
+        out.key("nodes")
+        out.array { out in for node in nodes { node.write(to: &out) } }
+        out.key("edges")
+        out.array { out in for edge in edges { edge.write(to: &out) } }
+        out.key("clusters")
+        out.array { out in for cluster in clusters { cluster.write(to: &out) } }
+        out.key("hubs")
+        out.array { out in for hub in hubs { hub.write(to: &out) } }
+        out.key("stats")
+        writeStats(to: &out)
     }
 }

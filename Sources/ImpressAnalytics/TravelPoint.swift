@@ -56,18 +56,20 @@ public struct TravelPoint: Sendable {
 
     /// An incident's `from`/`to` object: `{timestamp, ip, country, city, latitude, longitude}`,
     /// a missing attribute as `null`.
-    public var json: JSONValue {
-        .object([
-            ("timestamp", .int(position.timestamp)),
-            ("ip", .optional(ip)),
-            ("country", .optional(country)),
-            ("city", .optional(city)),
-            ("latitude", Self.echo(latitudeText)),
-            ("longitude", Self.echo(longitudeText)),
-        ])
-    }
-
-    private static func echo(_ numberText: String) -> JSONValue {
-        JSONNumber.literal(decimal: numberText).map(JSONValue.number) ?? .null
+    public func write(to out: inout JSONOutput) {
+        out.object { out in
+            out.key("timestamp")
+            out.int(position.timestamp)
+            out.key("ip")
+            out.string(ip)
+            out.key("country")
+            out.string(country)
+            out.key("city")
+            out.string(city)
+            out.key("latitude")
+            out.decimal(latitudeText)
+            out.key("longitude")
+            out.decimal(longitudeText)
+        }
     }
 }

@@ -30,20 +30,28 @@ public struct UsersRow: Sendable {
     }
 
     /// The row as `/users` lists it; `organizations` only for a superadmin's all-orgs view.
-    public func json(withOrganizations: Bool) -> JSONValue {
-        var members: [(key: String, value: JSONValue)] = [("user_id", .string(userId))]
-        members += activity.members
-        members += [
-            ("fingerprint_count", .int(fingerprints.count)),
-            ("domainprint_count", .int(domainprints.count)),
-            ("domains", domains.sortedJSON),
-            ("countries", countries.sortedJSON),
-            ("max_risk_score", risk.maxJSON),
-            ("avg_risk_score", risk.averageJSON),
-            ("risk_level", risk.levelJSON),
-            ("signals", signals.json),
-        ]
-        if withOrganizations { members.append(("organizations", organizations.sortedJSON)) }
-        return .object(members)
+    public func write(to out: inout JSONOutput, withOrganizations: Bool) {
+        out.object { out in
+            out.key("user_id")
+            out.string(userId)
+            activity.writeMembers(to: &out)
+            out.key("fingerprint_count")
+            out.int(fingerprints.count)
+            out.key("domainprint_count")
+            out.int(domainprints.count)
+            out.key("domains")
+            out.strings(domains.sorted)
+            out.key("countries")
+            out.strings(countries.sorted)
+            risk.writeMax(to: &out)
+            risk.writeAverage(to: &out)
+            risk.writeLevel(to: &out)
+            out.key("signals")
+            signals.write(to: &out)
+            if withOrganizations {
+                out.key("organizations")
+                out.strings(organizations.sorted)
+            }
+        }
     }
 }

@@ -44,20 +44,22 @@ public enum JSONNumber {
         return digits > 0 && points <= 1
     }
 
-    /// A computed value rounded half away from zero to 2 decimals; an integral result is
-    /// written without a fraction.
-    public static func rounded2(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let r = (value * 100).rounded(.toNearestOrAwayFromZero) / 100
-        return formatDouble(r)
+    /// A computed value rounded half away from zero to 2 decimals, 0 when not finite (what
+    /// `JSONOutput.rounded2` writes).
+    public static func rounded2Value(_ value: Double) -> Double {
+        guard value.isFinite else { return 0 }
+        return (value * 100).rounded(.toNearestOrAwayFromZero) / 100
     }
 
     /// Shortest round-trip text of a Double; integral values as integers.
     public static func formatDouble(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 {
-            return String(Int64(value))
-        }
-        return "\(value)"
+        integral(value).map { String($0) } ?? "\(value)"
+    }
+
+    /// The value as an integer when it is integral and below 10^15 in magnitude (where every
+    /// integer is exact as a Double), so it is written without a fraction or an exponent.
+    public static func integral(_ value: Double) -> Int64? {
+        value == value.rounded() && abs(value) < 1e15 ? Int64(value) : nil
     }
 }
 

@@ -17,10 +17,10 @@ import ImpressJSON
     }
 
     @Test func roundsTo2Decimals() {
-        #expect(JSONNumber.rounded2(2.0 / 3.0) == "0.67")
-        #expect(JSONNumber.rounded2(10) == "10")
-        #expect(JSONNumber.rounded2(1.005 * 100) == "100.5")
-        #expect(JSONNumber.rounded2(-1.234) == "-1.23")
+        #expect(JSONOutputTests.written { $0.rounded2(2.0 / 3.0) } == "0.67")
+        #expect(JSONOutputTests.written { $0.rounded2(10) } == "10")
+        #expect(JSONOutputTests.written { $0.rounded2(1.005 * 100) } == "100.5")
+        #expect(JSONOutputTests.written { $0.rounded2(-1.234) } == "-1.23")
     }
 
     @Test func parsesAndKeepsNumberText() throws {
@@ -52,6 +52,104 @@ import ImpressJSON
 
     @Test func escapesControlCharacters() {
         #expect(JSONWriter.string(.string("a\"b\\c\u{01}")) == #""a\"b\\c\u0001""#)
+    }
+}
+
+/// The streaming writer route bodies are made with: every expected text written out by hand.
+@Suite struct JSONOutputTests {
+    static func written(_ write: (inout JSONOutput) -> Void) -> String {
+        var out = JSONOutput()
+        write(&out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    @Test func nestsAndPlacesCommas() {
+        let text = Self.written { out in
+            out.object { out in
+                out.key("a")
+                out.array { out in
+                    out.int(1)
+                    out.object { _ in }
+                    out.array { _ in }
+                    out.object { out in
+                        out.key("b")
+                        out.null()
+                        out.key("c")
+                        out.bool(true)
+                    }
+                    out.bool(false)
+                }
+                out.key("d")
+                out.object { out in
+                    out.key("e")
+                    out.array { out in out.array { out in out.string("x") } }
+                }
+                out.key("f")
+                out.strings(["p", "q"])
+                out.key("g")
+                out.strings([])
+            }
+        }
+        #expect(text == #"{"a":[1,{},[],{"b":null,"c":true},false],"d":{"e":[["x"]]},"f":["p","q"],"g":[]}"#)
+    }
+
+    @Test func escapesStringsAndDataKeys() {
+        let text = Self.written { out in
+            out.object { out in
+                out.key(escaping: "k\"\\\u{1F}")
+                out.string("a\"b\\c\u{01}\n\r\t\u{08}é😀/")
+                out.key("absent")
+                out.string(nil as String?)
+                out.key("present")
+                out.string("v" as String?)
+            }
+        }
+        #expect(text == #"{"k\"\\\u001f":"a\"b\\c\u0001\n\r\t\u0008é😀/","absent":null,"present":"v"}"#)
+    }
+
+    @Test(arguments: [
+        (0, "0"), (7, "7"), (-1, "-1"), (10, "10"), (-90, "-90"), (1_000_000, "1000000"),
+        (Int.max, "9223372036854775807"), (Int.min, "-9223372036854775808"),
+    ])
+    func writesIntegers(value: Int, expected: String) {
+        #expect(Self.written { $0.int(value) } == expected)
+        #expect(Self.written { $0.int(Int64(value)) } == expected)
+    }
+
+    @Test func writesComputedNumbers() {
+        #expect(Self.written { $0.rounded2(0.125) } == "0.13")
+        #expect(Self.written { $0.rounded2(-0.125) } == "-0.13")
+        #expect(Self.written { $0.rounded2(-0.001) } == "0")
+        #expect(Self.written { $0.rounded2(Double.nan) } == "0")
+        #expect(Self.written { $0.rounded2(-Double.infinity) } == "0")
+        #expect(Self.written { $0.rounded2(nil as Double?) } == "null")
+        #expect(Self.written { $0.rounded2(2.5 as Double?) } == "2.5")
+        // At 10^15 and above, Swift's own shortest text (as `formatDouble` always wrote it).
+        #expect(Self.written { $0.double(1e15) } == "1000000000000000.0")
+        #expect(Self.written { $0.double(1e16) } == "1e+16")
+        #expect(Self.written { $0.double(999_999_999_999_999) } == "999999999999999")
+        #expect(Self.written { $0.double(0.1) } == "0.1")
+    }
+
+    @Test func echoesStoredDecimalsByTheDecimalEncoderRule() {
+        #expect(Self.written { $0.decimal("100.0") } == "100")
+        #expect(Self.written { $0.decimal("-12.50") } == "-12.5")
+        #expect(Self.written { $0.decimal("12345678901234567890123") } == "12345678901234567890123")
+        #expect(Self.written { $0.decimal("abc") } == "null")
+        #expect(Self.written { $0.decimal(nil) } == "null")
+        #expect(Self.written { $0.number("30.5") } == "30.5")
+    }
+
+    @Test func writesTreesInPlace() {
+        let tree = JSONValue.object([("n", .number("1")), ("s", .array([.string("x"), .null]))])
+        let text = Self.written { out in
+            out.array { out in
+                out.value(tree)
+                out.int(2)
+                out.value(.bool(true))
+            }
+        }
+        #expect(text == #"[{"n":1,"s":["x",null]},2,true]"#)
     }
 }
 
