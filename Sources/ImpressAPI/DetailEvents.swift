@@ -10,14 +10,12 @@ enum DetailEvents {
         let page = request.page(total: ordered.count)
         out.key("events")
         out.array { out in for event in ordered[page.range] { out.value(event.responseJSON) } }
-        out.key("next_cursor")
-        out.string(page.nextCursor)
+        out.member("next_cursor", page.nextCursor)
     }
 
     /// A superadmin's all-orgs detail also says which organizations its events came from.
     static func writeOrganizations(_ ids: GroupingSet, in outcome: ReadOutcome, to out: inout JSONOutput) {
         guard outcome.isAllOrganizations else { return }
-        out.key("organizations")
-        out.strings(ids.sorted)
+        out.member("organizations", strings: ids.sorted)
     }
 }

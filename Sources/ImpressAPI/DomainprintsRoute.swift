@@ -18,8 +18,7 @@ enum DomainprintsRoute {
             page, rows: ranking.rows(page.range),
             writeRow: { $0.write(to: &$1, withOrganizations: outcome.isAllOrganizations) },
             extra: { out in
-                out.key("cross_domain_count")
-                out.int(listing.crossDomainCount)
+                out.member("cross_domain_count", listing.crossDomainCount)
             })
     }
 
@@ -31,8 +30,7 @@ enum DomainprintsRoute {
         let outcome = try context.read(.domainprint(domainprint), in: pageRequest.window) { detail.add($0) }
         guard !detail.isEmpty else { throw APIError(.notFound, "No events of this domainprint in the window") }
         return outcome.body { out in
-            out.key("domainprint")
-            out.string(domainprint)
+            out.member("domainprint", domainprint)
             detail.writeMembers(to: &out, withOrganizations: outcome.isAllOrganizations)
             DetailEvents.write(detail.events, page: pageRequest, to: &out)
         }

@@ -18,8 +18,7 @@ enum FingerprintsRoute {
             page, rows: ranking.rows(page.range),
             writeRow: { $0.write(to: &$1, withOrganizations: outcome.isAllOrganizations) },
             extra: { out in
-                out.key("collision_count")
-                out.int(listing.collisionCount)
+                out.member("collision_count", listing.collisionCount)
             })
     }
 
@@ -31,8 +30,7 @@ enum FingerprintsRoute {
         let outcome = try context.read(.fingerprint(fingerprint), in: pageRequest.window) { detail.add($0) }
         guard !detail.isEmpty else { throw APIError(.notFound, "No events of this fingerprint in the window") }
         return outcome.body { out in
-            out.key("fingerprint")
-            out.string(fingerprint)
+            out.member("fingerprint", fingerprint)
             DetailEvents.writeOrganizations(detail.summary.organizations, in: outcome, to: &out)
             detail.writeMembers(to: &out)
             DetailEvents.write(detail.events, page: pageRequest, to: &out)

@@ -53,17 +53,12 @@ public struct ReadOutcome: Sendable {
     public func writeMembers(to out: inout JSONOutput) {
         out.key("window")
         out.object { out in
-            out.key("from")
-            out.int(window.from)
-            out.key("to")
-            out.int(window.to)
+            out.member("from", window.from)
+            out.member("to", window.to)
         }
-        out.key("organizationId")
-        out.string(scope.organizationId)
-        out.key("events_scanned")
-        out.int(summary.eventsScanned)
-        out.key("truncated")
-        out.bool(summary.truncated)
+        out.member("organizationId", scope.organizationId)
+        out.member("events_scanned", summary.eventsScanned)
+        out.member("truncated", summary.truncated)
     }
 
     /// A `200` body: an object of the members `routeMembers` writes, then the read's members.
@@ -85,10 +80,8 @@ public struct ReadOutcome: Sendable {
         body { out in
             out.key("items")
             out.array { out in for row in rows { writeRow(row, &out) } }
-            out.key("total")
-            out.int(page.total)
-            out.key("next_cursor")
-            out.string(page.nextCursor)
+            out.member("total", page.total)
+            out.member("next_cursor", page.nextCursor)
             extra(&out)
         }
     }

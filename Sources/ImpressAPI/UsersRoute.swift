@@ -19,8 +19,7 @@ enum UsersRoute {
             page, rows: ranking.rows(page.range),
             writeRow: { $0.write(to: &$1, withOrganizations: outcome.isAllOrganizations) },
             extra: { out in
-                out.key("anonymous_events")
-                out.int(listing.anonymousEvents)
+                out.member("anonymous_events", listing.anonymousEvents)
             })
     }
 
@@ -32,8 +31,7 @@ enum UsersRoute {
         let outcome = try context.read(.user(userId), in: pageRequest.window) { detail.add($0) }
         guard !detail.isEmpty else { throw APIError(.notFound, "No events of this user in the window") }
         return outcome.body { out in
-            out.key("user_id")
-            out.string(userId)
+            out.member("user_id", userId)
             DetailEvents.writeOrganizations(detail.summary.organizations, in: outcome, to: &out)
             detail.writeMembers(to: &out)
             DetailEvents.write(detail.events, page: pageRequest, to: &out)

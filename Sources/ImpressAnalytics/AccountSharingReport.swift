@@ -14,10 +14,8 @@ public struct AccountSharingReport: Sendable {
     public func writeSummaryMembers(to out: inout JSONOutput) {
         out.key("summary")
         out.object { out in
-            out.key("users_analyzed")
-            out.int(usersAnalyzed)
-            out.key("flagged_users")
-            out.int(flaggedUsers)
+            out.member("users_analyzed", usersAnalyzed)
+            out.member("flagged_users", flaggedUsers)
             out.key("sharing_rate")
             out.rounded2(sharingRate)
         }
@@ -66,31 +64,19 @@ public struct AccountSharingRow: Sendable, Equatable {
 
     public func write(to out: inout JSONOutput) {
         out.object { out in
-            out.key("user_id")
-            out.string(userId)
-            out.key("fingerprint_count")
-            out.int(fingerprintCount)
-            out.key("ip_count")
-            out.int(ipCount)
-            out.key("country_count")
-            out.int(countryCount)
-            out.key("impossible_travel_count")
-            out.int(impossibleTravelCount)
-            out.key("max_concurrent")
-            out.int(maxConcurrent)
-            out.key("sharing_score")
-            out.int(sharingScore)
-            out.key("flagged")
-            out.bool(flagged)
-            out.key("event_count")
-            out.int(eventCount)
-            out.key("first_seen")
-            out.int(firstSeen)
-            out.key("last_seen")
-            out.int(lastSeen)
+            out.member("user_id", userId)
+            out.member("fingerprint_count", fingerprintCount)
+            out.member("ip_count", ipCount)
+            out.member("country_count", countryCount)
+            out.member("impossible_travel_count", impossibleTravelCount)
+            out.member("max_concurrent", maxConcurrent)
+            out.member("sharing_score", sharingScore)
+            out.member("flagged", flagged)
+            out.member("event_count", eventCount)
+            out.member("first_seen", firstSeen)
+            out.member("last_seen", lastSeen)
             if let organizations {
-                out.key("organizations")
-                out.strings(organizations)
+                out.member("organizations", strings: organizations)
             }
         }
     }

@@ -46,12 +46,9 @@ public struct AttributionCounts: Sendable {
     }
 
     public func writeMembers(to out: inout JSONOutput) {
-        out.key("touches")
-        out.int(touches)
-        out.key("visitors")
-        out.int(visitors)
-        out.key("conversions")
-        out.int(conversions)
+        out.member("touches", touches)
+        out.member("visitors", visitors)
+        out.member("conversions", conversions)
         out.key("revenue")
         revenue.write(to: &out)
         out.key("conversion_rate")
@@ -66,12 +63,9 @@ public struct AttributionRow: Sendable {
 
     public func write(to out: inout JSONOutput) {
         out.object { out in
-            out.key("source")
-            out.string(key.source)
-            out.key("medium")
-            out.string(key.medium)
-            out.key("campaign")
-            out.string(key.campaign)
+            out.member("source", key.source)
+            out.member("medium", key.medium)
+            out.member("campaign", key.campaign)
             counts.writeMembers(to: &out)
         }
     }
@@ -84,8 +78,7 @@ public struct AttributionSourceRow: Sendable {
 
     public func write(to out: inout JSONOutput) {
         out.object { out in
-            out.key("source")
-            out.string(source)
+            out.member("source", source)
             counts.writeMembers(to: &out)
         }
     }

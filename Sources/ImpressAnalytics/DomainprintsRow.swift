@@ -26,32 +26,22 @@ public struct DomainprintsRow: Sendable {
 
     /// The row's members; the detail's `stats` are the same without `domainprint`.
     public func writeMembers(to out: inout JSONOutput, withOrganizations: Bool) {
-        out.key("event_count")
-        out.int(activity.eventCount)
-        out.key("user_count")
-        out.int(users.count)
-        out.key("fingerprint_count")
-        out.int(fingerprints.count)
-        out.key("domains")
-        out.strings(domains.sorted)
-        out.key("domain_count")
-        out.int(domains.count)
-        out.key("first_seen")
-        out.int(activity.firstSeen)
-        out.key("last_seen")
-        out.int(activity.lastSeen)
-        out.key("cross_domain")
-        out.bool(isCrossDomain)
+        out.member("event_count", activity.eventCount)
+        out.member("user_count", users.count)
+        out.member("fingerprint_count", fingerprints.count)
+        out.member("domains", strings: domains.sorted)
+        out.member("domain_count", domains.count)
+        out.member("first_seen", activity.firstSeen)
+        out.member("last_seen", activity.lastSeen)
+        out.member("cross_domain", isCrossDomain)
         if withOrganizations {
-            out.key("organizations")
-            out.strings(organizations.sorted)
+            out.member("organizations", strings: organizations.sorted)
         }
     }
 
     public func write(to out: inout JSONOutput, withOrganizations: Bool) {
         out.object { out in
-            out.key("domainprint")
-            out.string(domainprint)
+            out.member("domainprint", domainprint)
             writeMembers(to: &out, withOrganizations: withOrganizations)
         }
     }

@@ -23,26 +23,19 @@ public struct FingerprintsDetail: Sendable {
 
     /// `collision`, `stats`, `users`, `domainprints`, `domains`.
     public func writeMembers(to out: inout JSONOutput) {
-        out.key("collision")
-        out.bool(summary.isCollision)
+        out.member("collision", summary.isCollision)
         out.key("stats")
         out.object { out in
-            out.key("event_count")
-            out.int(summary.activity.eventCount)
-            out.key("user_count")
-            out.int(summary.users.count)
-            out.key("first_seen")
-            out.int(summary.activity.firstSeen)
-            out.key("last_seen")
-            out.int(summary.activity.lastSeen)
+            out.member("event_count", summary.activity.eventCount)
+            out.member("user_count", summary.users.count)
+            out.member("first_seen", summary.activity.firstSeen)
+            out.member("last_seen", summary.activity.lastSeen)
             summary.risk.writeMax(to: &out)
             summary.risk.writeLevel(to: &out)
         }
         out.key("users")
         GroupingActivity.writeSubList(users, idName: "user_id", to: &out)
-        out.key("domainprints")
-        out.strings(summary.domainprints.sorted)
-        out.key("domains")
-        out.strings(summary.domains.sorted)
+        out.member("domainprints", strings: summary.domainprints.sorted)
+        out.member("domains", strings: summary.domains.sorted)
     }
 }

@@ -31,28 +31,18 @@ public struct FingerprintsRow: Sendable {
 
     public func write(to out: inout JSONOutput, withOrganizations: Bool) {
         out.object { out in
-            out.key("fingerprint")
-            out.string(fingerprint)
-            out.key("event_count")
-            out.int(activity.eventCount)
-            out.key("user_count")
-            out.int(users.count)
-            out.key("users")
-            out.strings(users.sorted.prefix(Self.listedUsers))
-            out.key("domainprint_count")
-            out.int(domainprints.count)
-            out.key("domain_count")
-            out.int(domains.count)
-            out.key("first_seen")
-            out.int(activity.firstSeen)
-            out.key("last_seen")
-            out.int(activity.lastSeen)
+            out.member("fingerprint", fingerprint)
+            out.member("event_count", activity.eventCount)
+            out.member("user_count", users.count)
+            out.member("users", strings: users.sorted.prefix(Self.listedUsers))
+            out.member("domainprint_count", domainprints.count)
+            out.member("domain_count", domains.count)
+            out.member("first_seen", activity.firstSeen)
+            out.member("last_seen", activity.lastSeen)
             risk.writeMax(to: &out)
-            out.key("collision")
-            out.bool(isCollision)
+            out.member("collision", isCollision)
             if withOrganizations {
-                out.key("organizations")
-                out.strings(organizations.sorted)
+                out.member("organizations", strings: organizations.sorted)
             }
         }
     }

@@ -22,12 +22,9 @@ public struct FraudStats: Sendable {
 
     /// Writes the members into the route's object.
     public func writeMembers(to out: inout JSONOutput) {
-        out.key("total_events")
-        out.int(totalEvents)
-        out.key("unique_users")
-        out.int(uniqueUsers)
-        out.key("unique_fingerprints")
-        out.int(uniqueFingerprints)
+        out.member("total_events", totalEvents)
+        out.member("unique_users", uniqueUsers)
+        out.member("unique_fingerprints", uniqueFingerprints)
         out.key("average_risk_score")
         out.rounded2(averageRiskScore)
         out.key("risk_levels")
@@ -43,8 +40,7 @@ public struct FraudStats: Sendable {
         out.array { out in for user in highRiskUsers { user.write(to: &out) } }
         out.key("impossible_travel")
         out.object { out in
-            out.key("count")
-            out.int(impossibleTravelCount)
+            out.member("count", impossibleTravelCount)
             out.key("incidents")
             out.array { out in for incident in incidents { incident.write(to: &out) } }
         }
@@ -74,14 +70,10 @@ public struct RiskLevelCounts: Sendable, Equatable {
     /// All four keys, always.
     public func write(to out: inout JSONOutput) {
         out.object { out in
-            out.key("low")
-            out.int(low)
-            out.key("medium")
-            out.int(medium)
-            out.key("high")
-            out.int(high)
-            out.key("critical")
-            out.int(critical)
+            out.member("low", low)
+            out.member("medium", medium)
+            out.member("high", high)
+            out.member("critical", critical)
         }
     }
 }
@@ -103,12 +95,10 @@ public struct HighRiskUser: Sendable {
 
     public func write(to out: inout JSONOutput) {
         out.object { out in
-            out.key("user_id")
-            out.string(userId)
+            out.member("user_id", userId)
             out.key("max_risk_score")
             out.decimal(maxRiskScoreText)
-            out.key("event_count")
-            out.int(eventCount)
+            out.member("event_count", eventCount)
         }
     }
 }
@@ -137,12 +127,9 @@ public struct TimelineDay: Sendable, Equatable {
 
     public func write(to out: inout JSONOutput) {
         out.object { out in
-            out.key("date")
-            out.string(date)
-            out.key("events")
-            out.int(counts.events)
-            out.key("high_risk")
-            out.int(counts.highRisk)
+            out.member("date", date)
+            out.member("events", counts.events)
+            out.member("high_risk", counts.highRisk)
         }
     }
 }

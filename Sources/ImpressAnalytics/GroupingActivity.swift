@@ -18,12 +18,9 @@ public struct GroupingActivity: Sendable, Equatable {
 
     /// `event_count`, `first_seen`, `last_seen`, in the contract's member order.
     public func writeMembers(to out: inout JSONOutput) {
-        out.key("event_count")
-        out.int(eventCount)
-        out.key("first_seen")
-        out.int(firstSeen)
-        out.key("last_seen")
-        out.int(lastSeen)
+        out.member("event_count", eventCount)
+        out.member("first_seen", firstSeen)
+        out.member("last_seen", lastSeen)
     }
 
     /// A detail response's sub-list (API.md §3): `event_count` desc, then id by code point.

@@ -43,7 +43,6 @@ public struct GroupingRisk: Sendable, Equatable {
     }
 
     public func writeLevel(to out: inout JSONOutput) {
-        out.key("risk_level")
-        out.string(level?.rawValue)
+        out.member("risk_level", level?.rawValue)
     }
 }

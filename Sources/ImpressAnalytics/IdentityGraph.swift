@@ -19,16 +19,11 @@ public struct IdentityGraph: Sendable {
 
         public func write(to out: inout JSONOutput) {
             out.object { out in
-                out.key("id")
-                out.string(key.id)
-                out.key("type")
-                out.string(key.type.name)
-                out.key("label")
-                out.string(key.raw)
-                out.key("event_count")
-                out.int(eventCount)
-                out.key("domains")
-                out.strings(domains)
+                out.member("id", key.id)
+                out.member("type", key.type.name)
+                out.member("label", key.raw)
+                out.member("event_count", eventCount)
+                out.member("domains", strings: domains)
             }
         }
     }
@@ -42,12 +37,9 @@ public struct IdentityGraph: Sendable {
 
         public func write(to out: inout JSONOutput) {
             out.object { out in
-                out.key("source")
-                out.string(source)
-                out.key("target")
-                out.string(target)
-                out.key("weight")
-                out.int(weight)
+                out.member("source", source)
+                out.member("target", target)
+                out.member("weight", weight)
             }
         }
     }
@@ -65,18 +57,12 @@ public struct IdentityGraph: Sendable {
 
         public func write(to out: inout JSONOutput) {
             out.object { out in
-                out.key("id")
-                out.string(id)
-                out.key("size")
-                out.int(size)
-                out.key("users")
-                out.strings(users)
-                out.key("fingerprint_count")
-                out.int(fingerprintCount)
-                out.key("domainprint_count")
-                out.int(domainprintCount)
-                out.key("domains")
-                out.strings(domains)
+                out.member("id", id)
+                out.member("size", size)
+                out.member("users", strings: users)
+                out.member("fingerprint_count", fingerprintCount)
+                out.member("domainprint_count", domainprintCount)
+                out.member("domains", strings: domains)
             }
         }
     }
@@ -91,14 +77,10 @@ public struct IdentityGraph: Sendable {
 
         public func write(to out: inout JSONOutput) {
             out.object { out in
-                out.key("id")
-                out.string(key.id)
-                out.key("type")
-                out.string(key.type.name)
-                out.key("users")
-                out.int(users)
-                out.key("fingerprints")
-                out.int(fingerprints)
+                out.member("id", key.id)
+                out.member("type", key.type.name)
+                out.member("users", users)
+                out.member("fingerprints", fingerprints)
             }
         }
     }
@@ -106,16 +88,11 @@ public struct IdentityGraph: Sendable {
     /// `stats`: the returned graph, not the whole window.
     public func writeStats(to out: inout JSONOutput) {
         out.object { out in
-            out.key("node_count")
-            out.int(nodes.count)
-            out.key("edge_count")
-            out.int(edges.count)
-            out.key("cluster_count")
-            out.int(clusters.count)
-            out.key("multi_user_clusters")
-            out.int(clusters.count(where: { $0.users.count >= 2 }))
-            out.key("cross_domain_clusters")
-            out.int(clusters.count(where: { $0.domains.count >= 2 }))
+            out.member("node_count", nodes.count)
+            out.member("edge_count", edges.count)
+            out.member("cluster_count", clusters.count)
+            out.member("multi_user_clusters", clusters.count(where: { $0.users.count >= 2 }))
+            out.member("cross_domain_clusters", clusters.count(where: { $0.domains.count >= 2 }))
         }
     }
 

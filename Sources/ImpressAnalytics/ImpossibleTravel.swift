@@ -24,8 +24,7 @@ public struct TravelIncident: Sendable {
     /// 2 decimals; `elapsed_s` is exact (whole milliseconds as seconds, e.g. `30.5`).
     public func write(to out: inout JSONOutput) {
         out.object { out in
-            out.key("user_id")
-            out.string(userId)
+            out.member("user_id", userId)
             out.key("from")
             from.write(to: &out)
             out.key("to")

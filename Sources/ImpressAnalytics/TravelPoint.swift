@@ -58,14 +58,10 @@ public struct TravelPoint: Sendable {
     /// a missing attribute as `null`.
     public func write(to out: inout JSONOutput) {
         out.object { out in
-            out.key("timestamp")
-            out.int(position.timestamp)
-            out.key("ip")
-            out.string(ip)
-            out.key("country")
-            out.string(country)
-            out.key("city")
-            out.string(city)
+            out.member("timestamp", position.timestamp)
+            out.member("ip", ip)
+            out.member("country", country)
+            out.member("city", city)
             out.key("latitude")
             out.decimal(latitudeText)
             out.key("longitude")

@@ -38,21 +38,16 @@ public struct UsersDetail: Sendable {
         out.key("stats")
         out.object { out in
             summary.activity.writeMembers(to: &out)
-            out.key("fingerprint_count")
-            out.int(summary.fingerprints.count)
-            out.key("domainprint_count")
-            out.int(summary.domainprints.count)
-            out.key("domain_count")
-            out.int(summary.domains.count)
-            out.key("country_count")
-            out.int(summary.countries.count)
+            out.member("fingerprint_count", summary.fingerprints.count)
+            out.member("domainprint_count", summary.domainprints.count)
+            out.member("domain_count", summary.domains.count)
+            out.member("country_count", summary.countries.count)
             summary.risk.writeMax(to: &out)
             summary.risk.writeAverage(to: &out)
             summary.risk.writeLevel(to: &out)
             out.key("signals")
             summary.signals.write(to: &out)
-            out.key("impossible_travel_count")
-            out.int(ImpossibleTravel.incidents(userId: summary.userId, events: events).count)
+            out.member("impossible_travel_count", ImpossibleTravel.incidents(userId: summary.userId, events: events).count)
         }
         out.key("fingerprints")
         GroupingActivity.writeSubList(fingerprints, idName: "fingerprint", to: &out)
@@ -69,12 +64,9 @@ public struct UsersDetail: Sendable {
         out.array { out in
             for (domainprint, tally) in ordered {
                 out.object { out in
-                    out.key("domainprint")
-                    out.string(domainprint)
-                    out.key("event_count")
-                    out.int(tally.eventCount)
-                    out.key("domains")
-                    out.strings(tally.domains.sorted)
+                    out.member("domainprint", domainprint)
+                    out.member("event_count", tally.eventCount)
+                    out.member("domains", strings: tally.domains.sorted)
                 }
             }
         }

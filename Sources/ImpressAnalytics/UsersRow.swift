@@ -32,25 +32,19 @@ public struct UsersRow: Sendable {
     /// The row as `/users` lists it; `organizations` only for a superadmin's all-orgs view.
     public func write(to out: inout JSONOutput, withOrganizations: Bool) {
         out.object { out in
-            out.key("user_id")
-            out.string(userId)
+            out.member("user_id", userId)
             activity.writeMembers(to: &out)
-            out.key("fingerprint_count")
-            out.int(fingerprints.count)
-            out.key("domainprint_count")
-            out.int(domainprints.count)
-            out.key("domains")
-            out.strings(domains.sorted)
-            out.key("countries")
-            out.strings(countries.sorted)
+            out.member("fingerprint_count", fingerprints.count)
+            out.member("domainprint_count", domainprints.count)
+            out.member("domains", strings: domains.sorted)
+            out.member("countries", strings: countries.sorted)
             risk.writeMax(to: &out)
             risk.writeAverage(to: &out)
             risk.writeLevel(to: &out)
             out.key("signals")
             signals.write(to: &out)
             if withOrganizations {
-                out.key("organizations")
-                out.strings(organizations.sorted)
+                out.member("organizations", strings: organizations.sorted)
             }
         }
     }
