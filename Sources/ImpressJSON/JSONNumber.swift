@@ -10,10 +10,30 @@ public enum JSONNumber {
     /// when the text is not a number. `100.0` → `100`, `1.5E2` → `150`, `-0` → `0`,
     /// `12345678901234567890123` unchanged, `0.25` → `0.25`.
     public static func literal(decimal text: String) -> String? {
+        if isOwnLiteral(text) { return text }
         guard let d = DecimalParts(text) else { return nil }
         if let integer = d.integralDigits() { return integer }
         guard let value = Double(text), value.isFinite else { return nil }
         return formatDouble(value)
+    }
+
+    /// Whether `text` is already the literal `literal(decimal:)` would give, decided without
+    /// allocating (most stored numbers are: scores, coordinates), so it is echoed as it is:
+    /// - an integer without leading zeros, not `-0`: the integral rule keeps every digit;
+    /// - a plain fraction `[-]I.F`, no leading zeros, `F` ending in a nonzero digit, at most 15
+    ///   significant digits, at least 0.1 in magnitude. Two decimals of at most 15 significant
+    ///   digits never round to the same Double (its spacing is under 2.3·10⁻¹⁶ relative), so
+    ///   the shortest text that round-trips is the text itself, and Swift writes values from
+    ///   0.1 to 10¹⁵ without an exponent.
+    private static func isOwnLiteral(_ text: String) -> Bool {
+        guard let p = PlainDecimal(text), p.integerDigits > 0 else { return false }
+        let leadingZero = p.first == UInt8(ascii: "0")
+        guard p.hasPoint else { return leadingZero ? p.integerDigits == 1 && !p.negative : true }
+        guard p.fractionDigits > 0, p.last != UInt8(ascii: "0") else { return false }
+        if leadingZero {
+            return p.integerDigits == 1 && p.firstFraction != UInt8(ascii: "0") && p.fractionDigits <= 15
+        }
+        return p.integerDigits + p.fractionDigits <= 15
     }
 
     /// Whether `literal(decimal:)` has an answer for `text`, without writing it: what makes
@@ -24,24 +44,11 @@ public enum JSONNumber {
         return d.isIntegral || Double(text)?.isFinite == true
     }
 
-    /// The common case decided without allocating: `-`, digits, at most one `.`, no exponent,
-    /// short enough that the value is finite as a Double.
+    /// The common case decided without allocating: a plain decimal (`PlainDecimal`) with a
+    /// digit, short enough that the value is finite as a Double.
     private static func isPlainDecimal(_ text: String) -> Bool {
-        var utf8 = text.utf8[...]
-        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
-        guard utf8.count <= 300 else { return false }
-        var digits = 0
-        var points = 0
-        for c in utf8 {
-            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
-                digits += 1
-            } else if c == UInt8(ascii: ".") {
-                points += 1
-            } else {
-                return false
-            }
-        }
-        return digits > 0 && points <= 1
+        guard let p = PlainDecimal(text) else { return false }
+        return p.integerDigits + p.fractionDigits > 0
     }
 
     /// A computed value rounded half away from zero to 2 decimals, 0 when not finite (what

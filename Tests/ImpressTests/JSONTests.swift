@@ -6,9 +6,34 @@ import ImpressJSON
         ("100", "100"), ("100.0", "100"), ("1.5E2", "150"), ("-0", "0"), ("0.25", "0.25"),
         ("12345678901234567890123", "12345678901234567890123"), ("1e3", "1000"), ("-12.50", "-12.5"),
         ("0.000", "0"), ("00012", "12"), ("123456789012345678901234567890123456.00", "123456789012345678901234567890123456"),
+        // Already their own literal (echoed without parsing) and their neighbours that are not.
+        ("48.8566", "48.8566"), ("-0.5", "-0.5"), ("0.05", "0.05"), ("0.0001", "0.0001"), ("0.00001", "1e-05"),
+        ("007.5", "7.5"), ("5.", "5"), ("-0.0", "0"), ("96", "96"), ("-96", "-96"), ("0", "0"),
+        ("9007199254740993", "9007199254740993"), ("123456789012345.5", "123456789012345.5"),
+        ("1" + String(repeating: "0", count: 299), "1" + String(repeating: "0", count: 299)),
     ])
     func decimalEncoderRule(input: String, expected: String) {
         #expect(JSONNumber.literal(decimal: input) == expected)
+    }
+
+    /// Plain fractions of at most 15 significant digits from 0.1 up are echoed as written: Swift's
+    /// own shortest text of their Double is the same text (checked here against the stdlib).
+    @Test func plainFractionsAreTheirOwnLiteral() {
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<20_000 {
+            let integerDigits = Int(random.next() % 8)
+            let fractionDigits = 1 + Int(random.next() % UInt64(15 - max(integerDigits, 1)))
+            var text = random.next() % 2 == 0 ? "" : "-"
+            text += integerDigits == 0 ? "0" : String(1 + random.next() % 9)
+            for _ in 1..<max(integerDigits, 1) { text += String(random.next() % 10) }
+            text += "."
+            for i in 0..<fractionDigits {
+                let nonzero = (i == 0 && integerDigits == 0) || i == fractionDigits - 1
+                text += String(nonzero ? 1 + random.next() % 9 : random.next() % 10)
+            }
+            #expect(Double(text).map { "\($0)" } == text)
+            #expect(JSONNumber.literal(decimal: text) == text)
+        }
     }
 
     @Test(arguments: ["", "abc", "1.2.3", "--1", "1e", "."])
