@@ -37,7 +37,9 @@ public struct JSONOutput: Sendable {
         separate()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        // One byte at a time: an array literal here would be a heap block per member.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -118,7 +120,8 @@ public struct JSONOutput: Sendable {
     /// A number literal that is already valid JSON number grammar.
     public mutating func number(_ literal: String) {
         separate()
-        bytes.append(contentsOf: literal.utf8)
+        var text = literal  // `withUTF8` copies the bytes in one go; appending the UTF8View goes byte by byte
+        text.withUTF8 { bytes.append(contentsOf: $0) }
         needsComma = true
     }
 
