@@ -15,7 +15,15 @@ struct PlainDecimal {
     var last: UInt8 = 0
 
     init?(_ text: String) {
-        var utf8 = text.utf8[...]
+        // Scanned as one contiguous buffer: iterating the UTF8View goes through String's
+        // index machinery for every byte.
+        var text = text
+        guard let scanned = text.withUTF8(PlainDecimal.init(utf8:)) else { return nil }
+        self = scanned
+    }
+
+    private init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        var utf8 = bytes[...]
         if utf8.first == UInt8(ascii: "-") {
             negative = true
             utf8 = utf8.dropFirst()
