@@ -3,14 +3,15 @@ import ImpressModel
 
 /// Query, Scan and GetItem: the reads the store makes.
 extension DynamoDBClient {
-    /// A Query page, read straight into events (`EventPage`).
-    public func query(_ input: ReadInput) throws(DynamoDBError) -> EventPage {
-        try readPage("Query", input)
+    /// A Query page, read straight into events (`EventPage`). `deadline` (a whole read's)
+    /// shortens the call's own timeout; past it the page is not requested.
+    public func query(_ input: ReadInput, deadline: ContinuousClock.Instant? = nil) throws(DynamoDBError) -> EventPage {
+        try readPage("Query", input, deadline)
     }
 
-    /// A Scan page, read straight into events (`EventPage`).
-    public func scan(_ input: ReadInput) throws(DynamoDBError) -> EventPage {
-        try readPage("Scan", input)
+    /// A Scan page, read straight into events (`EventPage`); `deadline` as for `query`.
+    public func scan(_ input: ReadInput, deadline: ContinuousClock.Instant? = nil) throws(DynamoDBError) -> EventPage {
+        try readPage("Scan", input, deadline)
     }
 
     /// The item with `key`, or nil when there is none.
@@ -20,8 +21,10 @@ extension DynamoDBClient {
         do { return try Item(wire: item) } catch { throw .badReply("GetItem item: \(error)") }
     }
 
-    private func readPage(_ operation: String, _ input: ReadInput) throws(DynamoDBError) -> EventPage {
-        let reply = try send(operation, Self.encode(input))
+    private func readPage(_ operation: String, _ input: ReadInput, _ deadline: ContinuousClock.Instant?)
+        throws(DynamoDBError) -> EventPage
+    {
+        let reply = try send(operation, Self.encode(input), deadline: deadline)
         return try reply.withUnsafeBufferPointer { bytes in
             Result { () throws(DynamoDBError) in try EventPage(reply: bytes, operation: operation) }
         }.get()

@@ -9,7 +9,8 @@ import ImpressJSON
 /// DynamoDB's JSON 1.0 protocol (DynamoDB Developer Guide, "Low-level API"): every operation
 /// is `POST /` with `X-Amz-Target: DynamoDB_20120810.<Operation>` and a JSON body, signed
 /// with SigV4. Retries follow `RetryPolicy` under a shared `RetryQuota`, and the whole
-/// operation, retries included, ends within `operationTimeoutMs`.
+/// operation, retries included, ends within `operationTimeoutMs`, or sooner when the caller
+/// has a deadline of its own (a store read across many pages).
 public final class DynamoDBClient: Sendable {
     public let configuration: DynamoDBConfiguration
     private let http: HTTPClient
@@ -49,11 +50,15 @@ public final class DynamoDBClient: Sendable {
     }
 
     /// Calls `operation` with `input`; returns the body of the successful reply, for a reader
-    /// that decodes it without building a tree (`EventPage`).
-    func send(_ operation: String, _ input: JSONValue) throws(DynamoDBError) -> [UInt8] {
+    /// that decodes it without building a tree (`EventPage`). The call ends by `operationTimeoutMs`
+    /// or `deadline`, whichever comes first; past `deadline` nothing is sent.
+    func send(_ operation: String, _ input: JSONValue, deadline callerDeadline: ContinuousClock.Instant? = nil)
+        throws(DynamoDBError) -> [UInt8]
+    {
         let body = JSONWriter.bytes(input)
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .milliseconds(configuration.operationTimeoutMs))
+        let ownDeadline = clock.now.advanced(by: .milliseconds(configuration.operationTimeoutMs))
+        let deadline = callerDeadline.map { min($0, ownDeadline) } ?? ownDeadline
         var attempt = 1
         while true {
             let remainingMs = Self.milliseconds(clock.now.duration(to: deadline))

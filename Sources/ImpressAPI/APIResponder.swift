@@ -53,7 +53,7 @@ public final class APIResponder: Responder {
                 let context = RouteContext(
                     request: request, grant: grant, pathParameter: parameter, parameters: QueryParameters(request.query),
                     configuration: configuration, store: store)
-                response = .json(200, try handler(context))
+                response = .json(200, body: try handler(context))
             }
         } catch {
             response = error.response(requestId: request.requestId)

@@ -45,21 +45,44 @@ public struct ReadOutcome: Sendable {
     /// Rows group across organizations (and list theirs) only in a superadmin's all-orgs view.
     public var isAllOrganizations: Bool { scope == .allOrganizations }
 
+    /// Room for a typical body (a 100-event `/fraud/stats` is ~6 KB), so writing it seldom
+    /// grows the buffer.
+    static let bodyCapacity = 8192
+
     /// `window`, `organizationId`, `events_scanned`, `truncated`.
-    public var members: [(key: String, value: JSONValue)] {
-        [
-            ("window", .object([("from", .int(window.from)), ("to", .int(window.to))])),
-            ("organizationId", .optional(scope.organizationId)),
-            ("events_scanned", .int(summary.eventsScanned)),
-            ("truncated", .bool(summary.truncated)),
-        ]
+    public func writeMembers(to out: inout JSONOutput) {
+        out.key("window")
+        out.object { out in
+            out.member("from", window.from)
+            out.member("to", window.to)
+        }
+        out.member("organizationId", scope.organizationId)
+        out.member("events_scanned", summary.eventsScanned)
+        out.member("truncated", summary.truncated)
     }
 
-    /// A list response: `items`, `total`, `next_cursor`, the route's summary counts, then the
-    /// read's members.
-    public func list(_ page: Page, items: [JSONValue], extra: [(key: String, value: JSONValue)] = []) -> JSONValue {
-        .object(
-            [("items", .array(items)), ("total", .int(page.total)), ("next_cursor", .optional(page.nextCursor))]
-                + extra + members)
+    /// A `200` body: an object of the members `routeMembers` writes, then the read's members.
+    public func body(_ routeMembers: (inout JSONOutput) -> Void) -> [UInt8] {
+        var out = JSONOutput(capacity: Self.bodyCapacity)
+        out.object { out in
+            routeMembers(&out)
+            writeMembers(to: &out)
+        }
+        return out.bytes
+    }
+
+    /// A list body: `items` (the page's rows, each written by `writeRow`), `total`,
+    /// `next_cursor`, the route's summary members (`extra`), then the read's members.
+    public func list<Rows: Sequence>(
+        _ page: Page, rows: Rows, writeRow: (Rows.Element, inout JSONOutput) -> Void,
+        extra: (inout JSONOutput) -> Void
+    ) -> [UInt8] {
+        body { out in
+            out.key("items")
+            out.array { out in for row in rows { writeRow(row, &out) } }
+            out.member("total", page.total)
+            out.member("next_cursor", page.nextCursor)
+            extra(&out)
+        }
     }
 }

@@ -2,8 +2,8 @@ import ImpressHTTP
 import ImpressJSON
 
 /// A route's work once the caller is authorized: parse parameters, read, analyse, encode.
-/// What it returns is the `200` body.
-public typealias RouteHandler = @Sendable (RouteContext) throws(APIError) -> JSONValue
+/// What it returns is the `200` body, written (see `ReadOutcome.body`).
+public typealias RouteHandler = @Sendable (RouteContext) throws(APIError) -> [UInt8]
 
 /// The authenticated routes, built once at start and then only read. Patterns are literal
 /// segments plus at most one `{name}` segment that captures a percent-decoded id.

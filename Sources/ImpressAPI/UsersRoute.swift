@@ -4,7 +4,7 @@ import ImpressJSON
 
 /// `GET /users` and `GET /users/{userId}` (API.md §4).
 enum UsersRoute {
-    static func list(_ context: RouteContext) throws(APIError) -> JSONValue {
+    static func list(_ context: RouteContext) throws(APIError) -> [UInt8] {
         let parameters = context.parameters
         let sort = try parameters.enumerated("sort", default: UsersListing.Sort.lastSeen)
         let riskLevel: RiskLevel? = try parameters.optionalEnumerated("risk_level")
@@ -16,26 +16,25 @@ enum UsersRoute {
         let ranking = listing.ranked(sort: sort, riskLevel: riskLevel, userIdPrefix: prefix)
         let page = pageRequest.page(total: ranking.count)
         return outcome.list(
-            page, items: ranking.rows(page.range).map { $0.json(withOrganizations: outcome.isAllOrganizations) },
-            extra: [("anonymous_events", .int(listing.anonymousEvents))])
+            page, rows: ranking.rows(page.range),
+            writeRow: { $0.write(to: &$1, withOrganizations: outcome.isAllOrganizations) },
+            extra: { out in
+                out.member("anonymous_events", listing.anonymousEvents)
+            })
     }
 
-    static func detail(_ context: RouteContext) throws(APIError) -> JSONValue {
+    static func detail(_ context: RouteContext) throws(APIError) -> [UInt8] {
         let userId = context.resourceId
         let pageRequest = try context.parameters.pageRequest(
             binding: "users/\(userId)", now: context.configuration.now())
         var detail = UsersDetail(userId: userId)
         let outcome = try context.read(.user(userId), in: pageRequest.window) { detail.add($0) }
         guard !detail.isEmpty else { throw APIError(.notFound, "No events of this user in the window") }
-        return .object(
-            [("user_id", .string(userId))]
-                + DetailEvents.organizations(detail.summary.organizations, in: outcome)
-                + [
-                    ("stats", detail.statsJSON),
-                    ("fingerprints", detail.fingerprintsJSON),
-                    ("domainprints", detail.domainprintsJSON),
-                ]
-                + DetailEvents.members(detail.events, page: pageRequest)
-                + outcome.members)
+        return outcome.body { out in
+            out.member("user_id", userId)
+            DetailEvents.writeOrganizations(detail.summary.organizations, in: outcome, to: &out)
+            detail.writeMembers(to: &out)
+            DetailEvents.write(detail.events, page: pageRequest, to: &out)
+        }
     }
 }

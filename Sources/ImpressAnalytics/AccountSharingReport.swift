@@ -1,7 +1,7 @@
 import ImpressJSON
 
 /// The `/account-sharing` body (API.md §4): `rows` are the whole sorted `items` list, for the
-/// API layer to page; `summaryMembers` is `summary`.
+/// API layer to page; `writeSummaryMembers` writes `summary`.
 public struct AccountSharingReport: Sendable {
     /// Score desc, then user id.
     public var rows: [AccountSharingRow]
@@ -11,17 +11,14 @@ public struct AccountSharingReport: Sendable {
     /// flagged ÷ analysed, a fraction; 0 when no user was analysed.
     public var sharingRate: Double { usersAnalyzed > 0 ? Double(flaggedUsers) / Double(usersAnalyzed) : 0 }
 
-    public var summaryMembers: [(key: String, value: JSONValue)] {
-        [
-            (
-                "summary",
-                .object([
-                    ("users_analyzed", .int(usersAnalyzed)),
-                    ("flagged_users", .int(flaggedUsers)),
-                    ("sharing_rate", .rounded2(sharingRate)),
-                ])
-            )
-        ]
+    public func writeSummaryMembers(to out: inout JSONOutput) {
+        out.key("summary")
+        out.object { out in
+            out.member("users_analyzed", usersAnalyzed)
+            out.member("flagged_users", flaggedUsers)
+            out.key("sharing_rate")
+            out.rounded2(sharingRate)
+        }
     }
 }
 
@@ -65,21 +62,22 @@ public struct AccountSharingRow: Sendable, Equatable {
         return scoreA != scoreB ? scoreA > scoreB : a.userId.precedesByCodePoint(b.userId)
     }
 
-    public var json: JSONValue {
-        var members: [(key: String, value: JSONValue)] = [
-            ("user_id", .string(userId)),
-            ("fingerprint_count", .int(fingerprintCount)),
-            ("ip_count", .int(ipCount)),
-            ("country_count", .int(countryCount)),
-            ("impossible_travel_count", .int(impossibleTravelCount)),
-            ("max_concurrent", .int(maxConcurrent)),
-            ("sharing_score", .int(sharingScore)),
-            ("flagged", .bool(flagged)),
-            ("event_count", .int(eventCount)),
-            ("first_seen", .int(firstSeen)),
-            ("last_seen", .int(lastSeen)),
-        ]
-        if let organizations { members.append(("organizations", .strings(organizations))) }
-        return .object(members)
+    public func write(to out: inout JSONOutput) {
+        out.object { out in
+            out.member("user_id", userId)
+            out.member("fingerprint_count", fingerprintCount)
+            out.member("ip_count", ipCount)
+            out.member("country_count", countryCount)
+            out.member("impossible_travel_count", impossibleTravelCount)
+            out.member("max_concurrent", maxConcurrent)
+            out.member("sharing_score", sharingScore)
+            out.member("flagged", flagged)
+            out.member("event_count", eventCount)
+            out.member("first_seen", firstSeen)
+            out.member("last_seen", lastSeen)
+            if let organizations {
+                out.member("organizations", strings: organizations)
+            }
+        }
     }
 }

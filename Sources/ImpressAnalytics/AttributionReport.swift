@@ -1,7 +1,7 @@
 import ImpressJSON
 
 /// The `/attribution` body (API.md §4): `rows` are the whole sorted `items` list, for the
-/// API layer to page; `summaryMembers` are `totals` and `by_source`.
+/// API layer to page; `writeSummaryMembers` writes `totals` and `by_source`.
 public struct AttributionReport: Sendable {
     /// Conversions desc, touches desc, then (source, medium, campaign) by code point; the
     /// direct row only when it has conversions.
@@ -11,8 +11,11 @@ public struct AttributionReport: Sendable {
     /// One row per source, in the rows' order.
     public var bySource: [AttributionSourceRow]
 
-    public var summaryMembers: [(key: String, value: JSONValue)] {
-        [("totals", .object(totals.members)), ("by_source", .array(bySource.map(\.json)))]
+    public func writeSummaryMembers(to out: inout JSONOutput) {
+        out.key("totals")
+        out.object { out in totals.writeMembers(to: &out) }
+        out.key("by_source")
+        out.array { out in for source in bySource { source.write(to: &out) } }
     }
 }
 
@@ -28,9 +31,6 @@ public struct AttributionCounts: Sendable {
     /// conversions ÷ visitors, 0 when there are no visitors.
     public var conversionRate: Double { visitors > 0 ? Double(conversions) / Double(visitors) : 0 }
 
-    /// The revenue as the response writes it.
-    public var revenueJSON: JSONValue { revenue.json }
-
     /// Adds what sums (touches, conversions, revenue); visitors are distinct and counted apart.
     mutating func addSummable(_ other: AttributionCounts) {
         touches += other.touches
@@ -45,14 +45,14 @@ public struct AttributionCounts: Sendable {
         return nil
     }
 
-    public var members: [(key: String, value: JSONValue)] {
-        [
-            ("touches", .int(touches)),
-            ("visitors", .int(visitors)),
-            ("conversions", .int(conversions)),
-            ("revenue", revenue.json),
-            ("conversion_rate", .rounded2(conversionRate)),
-        ]
+    public func writeMembers(to out: inout JSONOutput) {
+        out.member("touches", touches)
+        out.member("visitors", visitors)
+        out.member("conversions", conversions)
+        out.key("revenue")
+        revenue.write(to: &out)
+        out.key("conversion_rate")
+        out.rounded2(conversionRate)
     }
 }
 
@@ -61,10 +61,13 @@ public struct AttributionRow: Sendable {
     public var key: CampaignKey
     public var counts: AttributionCounts
 
-    public var json: JSONValue {
-        .object(
-            [("source", .string(key.source)), ("medium", .string(key.medium)), ("campaign", .string(key.campaign))]
-                + counts.members)
+    public func write(to out: inout JSONOutput) {
+        out.object { out in
+            out.member("source", key.source)
+            out.member("medium", key.medium)
+            out.member("campaign", key.campaign)
+            counts.writeMembers(to: &out)
+        }
     }
 }
 
@@ -73,5 +76,10 @@ public struct AttributionSourceRow: Sendable {
     public var source: String
     public var counts: AttributionCounts
 
-    public var json: JSONValue { .object([("source", .string(source))] + counts.members) }
+    public func write(to out: inout JSONOutput) {
+        out.object { out in
+            out.member("source", source)
+            counts.writeMembers(to: &out)
+        }
+    }
 }

@@ -32,13 +32,13 @@ struct DecimalSum: Sendable {
         if overflow { isExact = false } else { scaled = total }
     }
 
-    var json: JSONValue {
-        guard isExact else { return .rounded2(approximate) }
+    func write(to out: inout JSONOutput) {
+        guard isExact else { return out.rounded2(approximate) }
         let whole = scaled / Self.unit
         let fraction = String((scaled % Self.unit).magnitude)
         let sign = scaled < 0 && whole == 0 ? "-" : ""
         let text = sign + String(whole) + "." + String(repeating: "0", count: Self.fractionDigits - fraction.count) + fraction
-        return .number(JSONNumber.literal(decimal: text) ?? "0")
+        out.number(JSONNumber.literal(decimal: text) ?? "0")
     }
 
     /// The value of a decimal literal (`12`, `-0.25`, `1.5E2`) in 10⁻¹⁸ units, or nil when it

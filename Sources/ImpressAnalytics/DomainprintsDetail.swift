@@ -26,11 +26,15 @@ public struct DomainprintsDetail: Sendable {
 
     public var isEmpty: Bool { events.isEmpty }
 
-    public func statsJSON(withOrganizations: Bool) -> JSONValue {
-        .object(summary.members(withOrganizations: withOrganizations))
+    /// `stats`, `users`, `fingerprints`, `domains`.
+    public func writeMembers(to out: inout JSONOutput, withOrganizations: Bool) {
+        out.key("stats")
+        out.object { out in summary.writeMembers(to: &out, withOrganizations: withOrganizations) }
+        out.key("users")
+        GroupingActivity.writeSubList(users, idName: "user_id", to: &out)
+        out.key("fingerprints")
+        GroupingActivity.writeSubList(fingerprints, idName: "fingerprint", to: &out)
+        out.key("domains")
+        GroupingActivity.writeSubList(domains, idName: "domain", to: &out)
     }
-
-    public var usersJSON: JSONValue { GroupingActivity.subList(users, idName: "user_id") }
-    public var fingerprintsJSON: JSONValue { GroupingActivity.subList(fingerprints, idName: "fingerprint") }
-    public var domainsJSON: JSONValue { GroupingActivity.subList(domains, idName: "domain") }
 }

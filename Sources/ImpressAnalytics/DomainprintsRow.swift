@@ -25,22 +25,24 @@ public struct DomainprintsRow: Sendable {
     public var isCrossDomain: Bool { domains.count >= 2 }
 
     /// The row's members; the detail's `stats` are the same without `domainprint`.
-    public func members(withOrganizations: Bool) -> [(key: String, value: JSONValue)] {
-        var members: [(key: String, value: JSONValue)] = [
-            ("event_count", .int(activity.eventCount)),
-            ("user_count", .int(users.count)),
-            ("fingerprint_count", .int(fingerprints.count)),
-            ("domains", domains.sortedJSON),
-            ("domain_count", .int(domains.count)),
-            ("first_seen", .int(activity.firstSeen)),
-            ("last_seen", .int(activity.lastSeen)),
-            ("cross_domain", .bool(isCrossDomain)),
-        ]
-        if withOrganizations { members.append(("organizations", organizations.sortedJSON)) }
-        return members
+    public func writeMembers(to out: inout JSONOutput, withOrganizations: Bool) {
+        out.member("event_count", activity.eventCount)
+        out.member("user_count", users.count)
+        out.member("fingerprint_count", fingerprints.count)
+        out.member("domains", strings: domains.sorted)
+        out.member("domain_count", domains.count)
+        out.member("first_seen", activity.firstSeen)
+        out.member("last_seen", activity.lastSeen)
+        out.member("cross_domain", isCrossDomain)
+        if withOrganizations {
+            out.member("organizations", strings: organizations.sorted)
+        }
     }
 
-    public func json(withOrganizations: Bool) -> JSONValue {
-        .object([("domainprint", .string(domainprint))] + members(withOrganizations: withOrganizations))
+    public func write(to out: inout JSONOutput, withOrganizations: Bool) {
+        out.object { out in
+            out.member("domainprint", domainprint)
+            writeMembers(to: &out, withOrganizations: withOrganizations)
+        }
     }
 }

@@ -21,16 +21,21 @@ public struct FingerprintsDetail: Sendable {
 
     public var isEmpty: Bool { events.isEmpty }
 
-    public var statsJSON: JSONValue {
-        .object([
-            ("event_count", .int(summary.activity.eventCount)),
-            ("user_count", .int(summary.users.count)),
-            ("first_seen", .int(summary.activity.firstSeen)),
-            ("last_seen", .int(summary.activity.lastSeen)),
-            ("max_risk_score", summary.risk.maxJSON),
-            ("risk_level", summary.risk.levelJSON),
-        ])
+    /// `collision`, `stats`, `users`, `domainprints`, `domains`.
+    public func writeMembers(to out: inout JSONOutput) {
+        out.member("collision", summary.isCollision)
+        out.key("stats")
+        out.object { out in
+            out.member("event_count", summary.activity.eventCount)
+            out.member("user_count", summary.users.count)
+            out.member("first_seen", summary.activity.firstSeen)
+            out.member("last_seen", summary.activity.lastSeen)
+            summary.risk.writeMax(to: &out)
+            summary.risk.writeLevel(to: &out)
+        }
+        out.key("users")
+        GroupingActivity.writeSubList(users, idName: "user_id", to: &out)
+        out.member("domainprints", strings: summary.domainprints.sorted)
+        out.member("domains", strings: summary.domains.sorted)
     }
-
-    public var usersJSON: JSONValue { GroupingActivity.subList(users, idName: "user_id") }
 }

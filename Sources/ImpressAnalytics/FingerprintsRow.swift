@@ -29,21 +29,21 @@ public struct FingerprintsRow: Sendable {
     /// Seen with two or more users: the device is shared or its fingerprint collides.
     public var isCollision: Bool { users.count >= 2 }
 
-    public func json(withOrganizations: Bool) -> JSONValue {
-        let firstUsers = users.sorted.prefix(Self.listedUsers)
-        var members: [(key: String, value: JSONValue)] = [
-            ("fingerprint", .string(fingerprint)),
-            ("event_count", .int(activity.eventCount)),
-            ("user_count", .int(users.count)),
-            ("users", .strings(firstUsers)),
-            ("domainprint_count", .int(domainprints.count)),
-            ("domain_count", .int(domains.count)),
-            ("first_seen", .int(activity.firstSeen)),
-            ("last_seen", .int(activity.lastSeen)),
-            ("max_risk_score", risk.maxJSON),
-            ("collision", .bool(isCollision)),
-        ]
-        if withOrganizations { members.append(("organizations", organizations.sortedJSON)) }
-        return .object(members)
+    public func write(to out: inout JSONOutput, withOrganizations: Bool) {
+        out.object { out in
+            out.member("fingerprint", fingerprint)
+            out.member("event_count", activity.eventCount)
+            out.member("user_count", users.count)
+            out.member("users", strings: users.sorted.prefix(Self.listedUsers))
+            out.member("domainprint_count", domainprints.count)
+            out.member("domain_count", domains.count)
+            out.member("first_seen", activity.firstSeen)
+            out.member("last_seen", activity.lastSeen)
+            risk.writeMax(to: &out)
+            out.member("collision", isCollision)
+            if withOrganizations {
+                out.member("organizations", strings: organizations.sorted)
+            }
+        }
     }
 }

@@ -20,18 +20,32 @@ public struct FraudStats: Sendable {
     /// Days with events, ascending.
     public var timeline: [TimelineDay]
 
-    public var members: [(key: String, value: JSONValue)] {
-        [
-            ("total_events", .int(totalEvents)),
-            ("unique_users", .int(uniqueUsers)),
-            ("unique_fingerprints", .int(uniqueFingerprints)),
-            ("average_risk_score", averageRiskScore.map(JSONValue.rounded2) ?? .null),
-            ("risk_levels", riskLevels.json),
-            ("signals", .object(signals.map { ($0.signal, .int($0.events)) })),
-            ("high_risk_users", .array(highRiskUsers.map(\.json))),
-            ("impossible_travel", .object([("count", .int(impossibleTravelCount)), ("incidents", .array(incidents.map(\.json)))])),
-            ("timeline", .array(timeline.map(\.json))),
-        ]
+    /// Writes the members into the route's object.
+    public func writeMembers(to out: inout JSONOutput) {
+        out.member("total_events", totalEvents)
+        out.member("unique_users", uniqueUsers)
+        out.member("unique_fingerprints", uniqueFingerprints)
+        out.key("average_risk_score")
+        out.rounded2(averageRiskScore)
+        out.key("risk_levels")
+        riskLevels.write(to: &out)
+        out.key("signals")
+        out.object { out in
+            for (signal, events) in signals {
+                out.key(escaping: signal)
+                out.int(events)
+            }
+        }
+        out.key("high_risk_users")
+        out.array { out in for user in highRiskUsers { user.write(to: &out) } }
+        out.key("impossible_travel")
+        out.object { out in
+            out.member("count", impossibleTravelCount)
+            out.key("incidents")
+            out.array { out in for incident in incidents { incident.write(to: &out) } }
+        }
+        out.key("timeline")
+        out.array { out in for day in timeline { day.write(to: &out) } }
     }
 }
 
@@ -54,8 +68,13 @@ public struct RiskLevelCounts: Sendable, Equatable {
     }
 
     /// All four keys, always.
-    public var json: JSONValue {
-        .object([("low", .int(low)), ("medium", .int(medium)), ("high", .int(high)), ("critical", .int(critical))])
+    public func write(to out: inout JSONOutput) {
+        out.object { out in
+            out.member("low", low)
+            out.member("medium", medium)
+            out.member("high", high)
+            out.member("critical", critical)
+        }
     }
 }
 
@@ -74,12 +93,13 @@ public struct HighRiskUser: Sendable {
         return a.userId.precedesByCodePoint(b.userId)
     }
 
-    public var json: JSONValue {
-        .object([
-            ("user_id", .string(userId)),
-            ("max_risk_score", maxRiskScoreText.flatMap(JSONNumber.literal(decimal:)).map(JSONValue.number) ?? .null),
-            ("event_count", .int(eventCount)),
-        ])
+    public func write(to out: inout JSONOutput) {
+        out.object { out in
+            out.member("user_id", userId)
+            out.key("max_risk_score")
+            out.decimal(maxRiskScoreText)
+            out.member("event_count", eventCount)
+        }
     }
 }
 
@@ -105,7 +125,11 @@ public struct TimelineDay: Sendable, Equatable {
     public var date: String
     public var counts: Counts
 
-    public var json: JSONValue {
-        .object([("date", .string(date)), ("events", .int(counts.events)), ("high_risk", .int(counts.highRisk))])
+    public func write(to out: inout JSONOutput) {
+        out.object { out in
+            out.member("date", date)
+            out.member("events", counts.events)
+            out.member("high_risk", counts.highRisk)
+        }
     }
 }

@@ -17,17 +17,29 @@ public struct GroupingActivity: Sendable, Equatable {
     }
 
     /// `event_count`, `first_seen`, `last_seen`, in the contract's member order.
-    public var members: [(key: String, value: JSONValue)] {
-        [("event_count", .int(eventCount)), ("first_seen", .int(firstSeen)), ("last_seen", .int(lastSeen))]
+    public func writeMembers(to out: inout JSONOutput) {
+        out.member("event_count", eventCount)
+        out.member("first_seen", firstSeen)
+        out.member("last_seen", lastSeen)
     }
 
     /// A detail response's sub-list (API.md §3): `event_count` desc, then id by code point.
     /// Each entry is `{idName: id, event_count, first_seen, last_seen}`.
-    public static func subList(_ tallies: [String: GroupingActivity], idName: String) -> JSONValue {
+    public static func writeSubList(
+        _ tallies: [String: GroupingActivity], idName: StaticString, to out: inout JSONOutput
+    ) {
         let ordered = tallies.sorted { a, b in
             a.value.eventCount != b.value.eventCount
                 ? a.value.eventCount > b.value.eventCount : a.key.precedesByCodePoint(b.key)
         }
-        return .array(ordered.map { .object([(idName, .string($0.key))] + $0.value.members) })
+        out.array { out in
+            for (id, activity) in ordered {
+                out.object { out in
+                    out.key(idName)
+                    out.string(id)
+                    activity.writeMembers(to: &out)
+                }
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ import ImpressModel
 public struct GroupingRisk: Sendable, Equatable {
     /// The largest score and its exact stored text, echoed by the DecimalEncoder rule.
     public private(set) var maxScore: Double?
-    private var maxText: String?
+    public private(set) var maxText: String?
     private var sum = 0.0
     private var scoredEvents = 0
 
@@ -27,14 +27,22 @@ public struct GroupingRisk: Sendable, Equatable {
 
     public var level: RiskLevel? { maxScore.map { RiskLevel(score: $0) } }
 
-    public var maxJSON: JSONValue {
-        guard let text = maxText, let literal = JSONNumber.literal(decimal: text) else { return .null }
-        return .number(literal)
+    /// The mean of the scored events; nil when none is scored.
+    public var average: Double? { scoredEvents > 0 ? sum / Double(scoredEvents) : nil }
+
+    /// `max_risk_score` (`decimal`), `avg_risk_score` (`rounded2`), `risk_level` as the
+    /// listings and details write them.
+    public func writeMax(to out: inout JSONOutput) {
+        out.key("max_risk_score")
+        out.decimal(maxText)
     }
 
-    public var averageJSON: JSONValue {
-        scoredEvents > 0 ? .rounded2(sum / Double(scoredEvents)) : .null
+    public func writeAverage(to out: inout JSONOutput) {
+        out.key("avg_risk_score")
+        out.rounded2(average)
     }
 
-    public var levelJSON: JSONValue { .optional(level?.rawValue) }
+    public func writeLevel(to out: inout JSONOutput) {
+        out.member("risk_level", level?.rawValue)
+    }
 }

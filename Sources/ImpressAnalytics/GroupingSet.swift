@@ -48,8 +48,6 @@ public struct GroupingSet: Sendable {
         guard let first else { return [] }
         return ([first] + others).sorted { $0.precedesByCodePoint($1) }
     }
-
-    public var sortedJSON: JSONValue { .strings(sorted) }
 }
 
 extension Array where Element == Event {

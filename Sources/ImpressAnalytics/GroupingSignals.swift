@@ -39,7 +39,13 @@ public struct GroupingSignals: Sendable {
     }
 
     /// An object with its members sorted by signal name (code point), for stable bytes.
-    public var json: JSONValue {
-        .object(counts.sorted { $0.key.precedesByCodePoint($1.key) }.map { ($0.key, .int($0.value)) })
+    public func write(to out: inout JSONOutput) {
+        let sorted = counts.sorted { $0.key.precedesByCodePoint($1.key) }
+        out.object { out in
+            for (signal, events) in sorted {
+                out.key(escaping: signal)
+                out.int(events)
+            }
+        }
     }
 }

@@ -17,14 +17,14 @@ public struct IdentityGraph: Sendable {
         /// Domains of those events, sorted.
         public var domains: [String]
 
-        public var json: JSONValue {
-            .object([
-                ("id", .string(key.id)),
-                ("type", .string(key.type.name)),
-                ("label", .string(key.raw)),
-                ("event_count", .int(eventCount)),
-                ("domains", .strings(domains)),
-            ])
+        public func write(to out: inout JSONOutput) {
+            out.object { out in
+                out.member("id", key.id)
+                out.member("type", key.type.name)
+                out.member("label", key.raw)
+                out.member("event_count", eventCount)
+                out.member("domains", strings: domains)
+            }
         }
     }
 
@@ -35,8 +35,12 @@ public struct IdentityGraph: Sendable {
         /// Events linking the two ids.
         public var weight: Int
 
-        public var json: JSONValue {
-            .object([("source", .string(source)), ("target", .string(target)), ("weight", .int(weight))])
+        public func write(to out: inout JSONOutput) {
+            out.object { out in
+                out.member("source", source)
+                out.member("target", target)
+                out.member("weight", weight)
+            }
         }
     }
 
@@ -51,15 +55,15 @@ public struct IdentityGraph: Sendable {
         public var domainprintCount: Int
         public var domains: [String]
 
-        public var json: JSONValue {
-            .object([
-                ("id", .string(id)),
-                ("size", .int(size)),
-                ("users", .strings(users)),
-                ("fingerprint_count", .int(fingerprintCount)),
-                ("domainprint_count", .int(domainprintCount)),
-                ("domains", .strings(domains)),
-            ])
+        public func write(to out: inout JSONOutput) {
+            out.object { out in
+                out.member("id", id)
+                out.member("size", size)
+                out.member("users", strings: users)
+                out.member("fingerprint_count", fingerprintCount)
+                out.member("domainprint_count", domainprintCount)
+                out.member("domains", strings: domains)
+            }
         }
     }
 
@@ -71,34 +75,37 @@ public struct IdentityGraph: Sendable {
         /// 1 for a fingerprint hub (itself).
         public var fingerprints: Int
 
-        public var json: JSONValue {
-            .object([
-                ("id", .string(key.id)),
-                ("type", .string(key.type.name)),
-                ("users", .int(users)),
-                ("fingerprints", .int(fingerprints)),
-            ])
+        public func write(to out: inout JSONOutput) {
+            out.object { out in
+                out.member("id", key.id)
+                out.member("type", key.type.name)
+                out.member("users", users)
+                out.member("fingerprints", fingerprints)
+            }
         }
     }
 
     /// `stats`: the returned graph, not the whole window.
-    public var stats: JSONValue {
-        .object([
-            ("node_count", .int(nodes.count)),
-            ("edge_count", .int(edges.count)),
-            ("cluster_count", .int(clusters.count)),
-            ("multi_user_clusters", .int(clusters.count(where: { $0.users.count >= 2 }))),
-            ("cross_domain_clusters", .int(clusters.count(where: { $0.domains.count >= 2 }))),
-        ])
+    public func writeStats(to out: inout JSONOutput) {
+        out.object { out in
+            out.member("node_count", nodes.count)
+            out.member("edge_count", edges.count)
+            out.member("cluster_count", clusters.count)
+            out.member("multi_user_clusters", clusters.count(where: { $0.users.count >= 2 }))
+            out.member("cross_domain_clusters", clusters.count(where: { $0.domains.count >= 2 }))
+        }
     }
 
-    public var members: [(key: String, value: JSONValue)] {
-        [
-            ("nodes", .array(nodes.map(\.json))),
-            ("edges", .array(edges.map(\.json))),
-            ("clusters", .array(clusters.map(\.json))),
-            ("hubs", .array(hubs.map(\.json))),
-            ("stats", stats),
-        ]
+    public func writeMembers(to out: inout JSONOutput) {
+        out.key("nodes")
+        out.array { out in for node in nodes { node.write(to: &out) } }
+        out.key("edges")
+        out.array { out in for edge in edges { edge.write(to: &out) } }
+        out.key("clusters")
+        out.array { out in for cluster in clusters { cluster.write(to: &out) } }
+        out.key("hubs")
+        out.array { out in for hub in hubs { hub.write(to: &out) } }
+        out.key("stats")
+        writeStats(to: &out)
     }
 }

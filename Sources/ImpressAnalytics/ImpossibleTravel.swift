@@ -22,15 +22,20 @@ public struct TravelIncident: Sendable {
 
     /// `{user_id, from, to, distance_km, elapsed_s, speed_kmh}`: distance and speed rounded to
     /// 2 decimals; `elapsed_s` is exact (whole milliseconds as seconds, e.g. `30.5`).
-    public var json: JSONValue {
-        .object([
-            ("user_id", .string(userId)),
-            ("from", from.json),
-            ("to", to.json),
-            ("distance_km", .rounded2(distanceKm)),
-            ("elapsed_s", .number(Self.secondsText(milliseconds: elapsedMilliseconds))),
-            ("speed_kmh", .rounded2(speedKmh)),
-        ])
+    public func write(to out: inout JSONOutput) {
+        out.object { out in
+            out.member("user_id", userId)
+            out.key("from")
+            from.write(to: &out)
+            out.key("to")
+            to.write(to: &out)
+            out.key("distance_km")
+            out.rounded2(distanceKm)
+            out.key("elapsed_s")
+            out.number(Self.secondsText(milliseconds: elapsedMilliseconds))
+            out.key("speed_kmh")
+            out.rounded2(speedKmh)
+        }
     }
 
     /// Milliseconds as a decimal number of seconds, exactly: 30500 → `30.5`, 60000 → `60`.

@@ -56,18 +56,16 @@ public struct TravelPoint: Sendable {
 
     /// An incident's `from`/`to` object: `{timestamp, ip, country, city, latitude, longitude}`,
     /// a missing attribute as `null`.
-    public var json: JSONValue {
-        .object([
-            ("timestamp", .int(position.timestamp)),
-            ("ip", .optional(ip)),
-            ("country", .optional(country)),
-            ("city", .optional(city)),
-            ("latitude", Self.echo(latitudeText)),
-            ("longitude", Self.echo(longitudeText)),
-        ])
-    }
-
-    private static func echo(_ numberText: String) -> JSONValue {
-        JSONNumber.literal(decimal: numberText).map(JSONValue.number) ?? .null
+    public func write(to out: inout JSONOutput) {
+        out.object { out in
+            out.member("timestamp", position.timestamp)
+            out.member("ip", ip)
+            out.member("country", country)
+            out.member("city", city)
+            out.key("latitude")
+            out.decimal(latitudeText)
+            out.key("longitude")
+            out.decimal(longitudeText)
+        }
     }
 }

@@ -29,8 +29,30 @@ struct UTCDay: Sendable, Hashable, Comparable {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        if year >= 0 && year <= 9999 { return Self.fourDigitYearDate(year: year, month: month, day: day) }
         let yearText = year < 0 ? "-" + Self.padded(-year, width: 4) : Self.padded(year, width: 4)
         return yearText + "-" + Self.padded(month, width: 2) + "-" + Self.padded(day, width: 2)
+    }
+
+    /// The usual case written into a small string's own storage: no padding strings, no
+    /// concatenation (the timeline's dates were a tenth of a small `/fraud/stats` request).
+    private static func fourDigitYearDate(year: Int64, month: Int64, day: Int64) -> String {
+        String(unsafeUninitializedCapacity: 10) { text in
+            // Every value is within its digit count (year ≤ 9999, month ≤ 12, day ≤ 31), so
+            // each digit is 0…9 and fits a UInt8.
+            func digit(_ value: Int64) -> UInt8 { UInt8(truncatingIfNeeded: value % 10) &+ UInt8(ascii: "0") }
+            text[0] = digit(year / 1000)
+            text[1] = digit(year / 100)
+            text[2] = digit(year / 10)
+            text[3] = digit(year)
+            text[4] = UInt8(ascii: "-")
+            text[5] = digit(month / 10)
+            text[6] = digit(month)
+            text[7] = UInt8(ascii: "-")
+            text[8] = digit(day / 10)
+            text[9] = digit(day)
+            return 10
+        }
     }
 
     private static func padded(_ value: Int64, width: Int) -> String {

@@ -33,35 +33,42 @@ public struct UsersDetail: Sendable {
 
     public var isEmpty: Bool { events.isEmpty }
 
-    public var statsJSON: JSONValue {
-        var members = summary.activity.members
-        members += [
-            ("fingerprint_count", .int(summary.fingerprints.count)),
-            ("domainprint_count", .int(summary.domainprints.count)),
-            ("domain_count", .int(summary.domains.count)),
-            ("country_count", .int(summary.countries.count)),
-            ("max_risk_score", summary.risk.maxJSON),
-            ("avg_risk_score", summary.risk.averageJSON),
-            ("risk_level", summary.risk.levelJSON),
-            ("signals", summary.signals.json),
-            ("impossible_travel_count", .int(ImpossibleTravel.incidents(userId: summary.userId, events: events).count)),
-        ]
-        return .object(members)
+    /// `stats`, `fingerprints`, `domainprints`.
+    public func writeMembers(to out: inout JSONOutput) {
+        out.key("stats")
+        out.object { out in
+            summary.activity.writeMembers(to: &out)
+            out.member("fingerprint_count", summary.fingerprints.count)
+            out.member("domainprint_count", summary.domainprints.count)
+            out.member("domain_count", summary.domains.count)
+            out.member("country_count", summary.countries.count)
+            summary.risk.writeMax(to: &out)
+            summary.risk.writeAverage(to: &out)
+            summary.risk.writeLevel(to: &out)
+            out.key("signals")
+            summary.signals.write(to: &out)
+            out.member("impossible_travel_count", ImpossibleTravel.incidents(userId: summary.userId, events: events).count)
+        }
+        out.key("fingerprints")
+        GroupingActivity.writeSubList(fingerprints, idName: "fingerprint", to: &out)
+        out.key("domainprints")
+        writeDomainprints(to: &out)
     }
 
-    public var fingerprintsJSON: JSONValue { GroupingActivity.subList(fingerprints, idName: "fingerprint") }
-
     /// `[{domainprint, event_count, domains}]`, `event_count` desc then id; `domains` ascending.
-    public var domainprintsJSON: JSONValue {
+    private func writeDomainprints(to out: inout JSONOutput) {
         let ordered = domainprints.sorted { a, b in
             a.value.eventCount != b.value.eventCount
                 ? a.value.eventCount > b.value.eventCount : a.key.precedesByCodePoint(b.key)
         }
-        return .array(ordered.map { entry in
-            .object([
-                ("domainprint", .string(entry.key)), ("event_count", .int(entry.value.eventCount)),
-                ("domains", entry.value.domains.sortedJSON),
-            ])
-        })
+        out.array { out in
+            for (domainprint, tally) in ordered {
+                out.object { out in
+                    out.member("domainprint", domainprint)
+                    out.member("event_count", tally.eventCount)
+                    out.member("domains", strings: tally.domains.sorted)
+                }
+            }
+        }
     }
 }

@@ -30,20 +30,22 @@ public struct UsersRow: Sendable {
     }
 
     /// The row as `/users` lists it; `organizations` only for a superadmin's all-orgs view.
-    public func json(withOrganizations: Bool) -> JSONValue {
-        var members: [(key: String, value: JSONValue)] = [("user_id", .string(userId))]
-        members += activity.members
-        members += [
-            ("fingerprint_count", .int(fingerprints.count)),
-            ("domainprint_count", .int(domainprints.count)),
-            ("domains", domains.sortedJSON),
-            ("countries", countries.sortedJSON),
-            ("max_risk_score", risk.maxJSON),
-            ("avg_risk_score", risk.averageJSON),
-            ("risk_level", risk.levelJSON),
-            ("signals", signals.json),
-        ]
-        if withOrganizations { members.append(("organizations", organizations.sortedJSON)) }
-        return .object(members)
+    public func write(to out: inout JSONOutput, withOrganizations: Bool) {
+        out.object { out in
+            out.member("user_id", userId)
+            activity.writeMembers(to: &out)
+            out.member("fingerprint_count", fingerprints.count)
+            out.member("domainprint_count", domainprints.count)
+            out.member("domains", strings: domains.sorted)
+            out.member("countries", strings: countries.sorted)
+            risk.writeMax(to: &out)
+            risk.writeAverage(to: &out)
+            risk.writeLevel(to: &out)
+            out.key("signals")
+            signals.write(to: &out)
+            if withOrganizations {
+                out.member("organizations", strings: organizations.sorted)
+            }
+        }
     }
 }

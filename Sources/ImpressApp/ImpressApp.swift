@@ -55,7 +55,10 @@ public enum ImpressApp {
         var text = usage + "\n"
         for f in Settings.flags {
             let left = "  \(f.variable) (\(f.flag))"
-            text += left.padding(toLength: max(left.count + 1, 48), withPad: " ", startingAt: 0) + f.meaning + "\n"
+            // A name too long for the column gets its meaning on the next line, in the column.
+            let column = String(repeating: " ", count: 48)
+            text += (left.count < column.count ? left.padding(toLength: column.count, withPad: " ", startingAt: 0) : left + "\n" + column)
+                + f.meaning + "\n"
         }
         text += "  AWS_ACCESS_KEY_ID, AWS_PROFILE, ...              credentials, found as the AWS SDKs find them\n"
         return text

@@ -18,6 +18,16 @@ public struct Settings: Sendable, Equatable {
     public var maxScanEvents: Int
     public var basePath: String
     public var drainSeconds: Double
+    /// One HTTP attempt to DynamoDB (the AWS SDKs' "API call attempt timeout").
+    public var dynamoDBAttemptTimeoutMs: Int
+    /// One DynamoDB call with all its retries (the SDKs' "API call timeout"): a request that
+    /// DynamoDB leaves hanging gets its 504 within this.
+    public var dynamoDBCallTimeoutMs: Int
+    /// One request's whole read from DynamoDB, every page of every slice: a DynamoDB slow on
+    /// every page, each within the call timeout, still gives the request its 504 by then.
+    public var readTimeoutMs: Int
+    /// How long `/health` reuses its last DynamoDB ping.
+    public var healthCacheMs: Int
     /// The environment after flags were applied, for the DynamoDB client's own settings
     /// (region, endpoint, credentials chain).
     public var environment: [String: String]
@@ -38,6 +48,10 @@ public struct Settings: Sendable, Equatable {
         ("--max-scan-events", "IMPRESS_MAX_SCAN_EVENTS", "ceiling on events read per request (default 1000000)"),
         ("--base-path", "IMPRESS_BASE_PATH", "prefix nginx mounts the API under"),
         ("--drain-s", "IMPRESS_DRAIN_S", "seconds in-flight requests get after SIGTERM (default 10)"),
+        ("--dynamodb-attempt-timeout-ms", "IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS", "one HTTP attempt to DynamoDB, 100-15000 (default 5000)"),
+        ("--dynamodb-call-timeout-ms", "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS", "one DynamoDB call with its retries, 100-15000 (default 12000)"),
+        ("--read-timeout-ms", "IMPRESS_READ_TIMEOUT_MS", "one request's whole DynamoDB read, all pages, 100-25000 (default 15000)"),
+        ("--health-cache-ms", "IMPRESS_HEALTH_CACHE_MS", "how long /health reuses its DynamoDB ping, 100-5000 (default 5000)"),
     ]
 
     public struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
@@ -70,9 +84,11 @@ public struct Settings: Sendable, Equatable {
             guard let v = env[name]?.trimmingSpaces, !v.isEmpty else { return nil }
             return v
         }
-        func positiveInt(_ name: String, default d: Int, max: Int) throws(Error) -> Int {
+        func wholeNumber(_ name: String, default d: Int, in range: ClosedRange<Int>) throws(Error) -> Int {
             guard let text = value(name) else { return d }
-            guard let n = Int(text), n >= 1, n <= max else { throw Error("\(name) must be a whole number from 1 to \(max), got '\(text)'") }
+            guard let n = Int(text), range.contains(n) else {
+                throw Error("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+            }
             return n
         }
         func list(_ name: String) -> [String] {
@@ -80,11 +96,37 @@ public struct Settings: Sendable, Equatable {
         }
 
         var s = Settings(
-            listen: value("IMPRESS_LISTEN"), workers: try positiveInt("IMPRESS_WORKERS", default: max(2, 2 * cores), max: 1024),
+            listen: value("IMPRESS_LISTEN"), workers: try wholeNumber("IMPRESS_WORKERS", default: max(2, 2 * cores), in: 1...1024),
             store: .dynamodb, jwksURL: value("CLERK_JWKS_URL"), jwtKeyPEM: value("CLERK_JWT_KEY"), issuer: value("CLERK_ISSUER"),
             authorizedParties: list("CLERK_AUTHORIZED_PARTIES"), corsOrigins: list("CORS_ALLOWED_ORIGINS"),
-            maxScanEvents: try positiveInt("IMPRESS_MAX_SCAN_EVENTS", default: 1_000_000, max: 1_000_000_000),
-            basePath: value("IMPRESS_BASE_PATH") ?? "", drainSeconds: 10, environment: env)
+            maxScanEvents: try wholeNumber("IMPRESS_MAX_SCAN_EVENTS", default: 1_000_000, in: 1...1_000_000_000),
+            basePath: value("IMPRESS_BASE_PATH") ?? "", drainSeconds: 10,
+            // At most 15 s: the contract's bound for an outage's 502/503/504 (API.md §5). At
+            // least 100 ms: below that, a healthy DynamoDB's slower answers (a new connection's
+            // TLS set-up) would count as outages.
+            dynamoDBAttemptTimeoutMs: try wholeNumber("IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS", default: 5_000, in: 100...15_000),
+            dynamoDBCallTimeoutMs: try wholeNumber("IMPRESS_DYNAMODB_CALL_TIMEOUT_MS", default: 12_000, in: 100...15_000),
+            // 15 s by default: the contract's bound for an outage's answer, which a DynamoDB slow
+            // on every page would otherwise pass. At most 25 s: nginx gives up at 30 s
+            // (fastcgi_read_timeout) with its own 504, so the daemon's JSON 504 (request id,
+            // CORS) must come first, with 5 s for aggregating, answering and a loaded machine.
+            readTimeoutMs: try wholeNumber("IMPRESS_READ_TIMEOUT_MS", default: 15_000, in: 100...25_000),
+            // At most 5 s (API.md §4); not 0, so /health cannot be used to hammer DynamoDB.
+            healthCacheMs: try wholeNumber("IMPRESS_HEALTH_CACHE_MS", default: 5_000, in: 100...5_000),
+            environment: env)
+        // The call's deadline ends any attempt anyway: a longer attempt timeout would be a
+        // setting that silently does nothing.
+        guard s.dynamoDBAttemptTimeoutMs <= s.dynamoDBCallTimeoutMs else {
+            throw Error(
+                "IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS (\(s.dynamoDBAttemptTimeoutMs)) must not be longer than "
+                    + "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS (\(s.dynamoDBCallTimeoutMs)): one attempt cannot outlast the call")
+        }
+        // Likewise the read's deadline ends any call: a longer call timeout would never apply.
+        guard s.dynamoDBCallTimeoutMs <= s.readTimeoutMs else {
+            throw Error(
+                "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS (\(s.dynamoDBCallTimeoutMs)) must not be longer than "
+                    + "IMPRESS_READ_TIMEOUT_MS (\(s.readTimeoutMs)): one call cannot outlast the read")
+        }
 
         switch value("IMPRESS_STORE") {
         case nil, "dynamodb": s.store = .dynamodb

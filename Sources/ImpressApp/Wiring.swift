@@ -16,16 +16,19 @@ enum Wiring {
                 throw Settings.Error("IMPRESS_STORE=file:\(path): \(error)")
             }
         case .dynamodb:
-            let configuration: DynamoDBConfiguration
+            var configuration: DynamoDBConfiguration
             do {
                 configuration = try .fromEnvironment(settings.environment)
             } catch {
                 throw Settings.Error(error.description)
             }
+            configuration.requestTimeoutMs = settings.dynamoDBAttemptTimeoutMs
+            configuration.operationTimeoutMs = settings.dynamoDBCallTimeoutMs
             let client = DynamoDBClient(
                 configuration: configuration, credentials: CredentialChain.standard(environment: settings.environment, http: http),
                 http: http)
-            return DynamoDBStore(client: client, log: log)
+            return DynamoDBStore(
+                client: client, options: .init(healthCacheMs: settings.healthCacheMs, readTimeoutMs: settings.readTimeoutMs), log: log)
         }
     }
 

@@ -14,9 +14,12 @@ public struct HTTPResponse: Sendable {
     }
 
     public static func json(_ status: Int, _ value: JSONValue) -> HTTPResponse {
-        HTTPResponse(
-            status: status, headers: [("Content-Type", "application/json; charset=utf-8")],
-            body: JSONWriter.bytes(value))
+        json(status, body: JSONWriter.bytes(value))
+    }
+
+    /// A JSON body already written (a route's `JSONOutput`).
+    public static func json(_ status: Int, body: [UInt8]) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: body)
     }
 
     public func header(_ name: String) -> String? {

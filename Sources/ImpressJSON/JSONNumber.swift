@@ -10,10 +10,30 @@ public enum JSONNumber {
     /// when the text is not a number. `100.0` → `100`, `1.5E2` → `150`, `-0` → `0`,
     /// `12345678901234567890123` unchanged, `0.25` → `0.25`.
     public static func literal(decimal text: String) -> String? {
+        if isOwnLiteral(text) { return text }
         guard let d = DecimalParts(text) else { return nil }
         if let integer = d.integralDigits() { return integer }
         guard let value = Double(text), value.isFinite else { return nil }
         return formatDouble(value)
+    }
+
+    /// Whether `text` is already the literal `literal(decimal:)` would give, decided without
+    /// allocating (most stored numbers are: scores, coordinates), so it is echoed as it is:
+    /// - an integer without leading zeros, not `-0`: the integral rule keeps every digit;
+    /// - a plain fraction `[-]I.F`, no leading zeros, `F` ending in a nonzero digit, at most 15
+    ///   significant digits, at least 0.1 in magnitude. Two decimals of at most 15 significant
+    ///   digits never round to the same Double (its spacing is under 2.3·10⁻¹⁶ relative), so
+    ///   the shortest text that round-trips is the text itself, and Swift writes values from
+    ///   0.1 to 10¹⁵ without an exponent.
+    private static func isOwnLiteral(_ text: String) -> Bool {
+        guard let p = PlainDecimal(text), p.integerDigits > 0 else { return false }
+        let leadingZero = p.first == UInt8(ascii: "0")
+        guard p.hasPoint else { return leadingZero ? p.integerDigits == 1 && !p.negative : true }
+        guard p.fractionDigits > 0, p.last != UInt8(ascii: "0") else { return false }
+        if leadingZero {
+            return p.integerDigits == 1 && p.firstFraction != UInt8(ascii: "0") && p.fractionDigits <= 15
+        }
+        return p.integerDigits + p.fractionDigits <= 15
     }
 
     /// Whether `literal(decimal:)` has an answer for `text`, without writing it: what makes
@@ -24,40 +44,29 @@ public enum JSONNumber {
         return d.isIntegral || Double(text)?.isFinite == true
     }
 
-    /// The common case decided without allocating: `-`, digits, at most one `.`, no exponent,
-    /// short enough that the value is finite as a Double.
+    /// The common case decided without allocating: a plain decimal (`PlainDecimal`) with a
+    /// digit, short enough that the value is finite as a Double.
     private static func isPlainDecimal(_ text: String) -> Bool {
-        var utf8 = text.utf8[...]
-        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
-        guard utf8.count <= 300 else { return false }
-        var digits = 0
-        var points = 0
-        for c in utf8 {
-            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
-                digits += 1
-            } else if c == UInt8(ascii: ".") {
-                points += 1
-            } else {
-                return false
-            }
-        }
-        return digits > 0 && points <= 1
+        guard let p = PlainDecimal(text) else { return false }
+        return p.integerDigits + p.fractionDigits > 0
     }
 
-    /// A computed value rounded half away from zero to 2 decimals; an integral result is
-    /// written without a fraction.
-    public static func rounded2(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let r = (value * 100).rounded(.toNearestOrAwayFromZero) / 100
-        return formatDouble(r)
+    /// A computed value rounded half away from zero to 2 decimals, 0 when not finite (what
+    /// `JSONOutput.rounded2` writes).
+    public static func rounded2Value(_ value: Double) -> Double {
+        guard value.isFinite else { return 0 }
+        return (value * 100).rounded(.toNearestOrAwayFromZero) / 100
     }
 
     /// Shortest round-trip text of a Double; integral values as integers.
     public static func formatDouble(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 {
-            return String(Int64(value))
-        }
-        return "\(value)"
+        integral(value).map { String($0) } ?? "\(value)"
+    }
+
+    /// The value as an integer when it is integral and below 10^15 in magnitude (where every
+    /// integer is exact as a Double), so it is written without a fraction or an exponent.
+    public static func integral(_ value: Double) -> Int64? {
+        value == value.rounded() && abs(value) < 1e15 ? Int64(value) : nil
     }
 }
 

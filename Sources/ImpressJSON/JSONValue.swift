@@ -74,10 +74,6 @@ extension JSONValue {
     /// A number value from an integer.
     public static func int<T: BinaryInteger>(_ value: T) -> JSONValue { .number(String(value)) }
 
-    /// A computed value rounded to 2 decimals (the contract's rule for averages, rates,
-    /// distances), written as an integer literal when the rounded value is integral.
-    public static func rounded2(_ value: Double) -> JSONValue { .number(JSONNumber.rounded2(value)) }
-
     /// An optional string, `null` when absent.
     public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 

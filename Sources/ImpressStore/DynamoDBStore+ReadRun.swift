@@ -14,6 +14,9 @@ extension DynamoDBStore {
     /// still reading) and gives back what it did not scan. A loop that finds the budget
     /// empty while other pages are in flight waits for them to settle, so the read is
     /// truncated only when the scanned items really reached `maxEvents`.
+    ///
+    /// `deadline` is the whole read's: every page call ends by it, so a loop waiting in
+    /// `claim` for pages in flight waits at most until then too.
     final class ReadRun: Sendable {
         private struct State {
             var budget: Int
@@ -25,8 +28,12 @@ extension DynamoDBStore {
         }
         private let state: Mutex<State>
         private let delivery = Mutex(())
+        let deadline: ContinuousClock.Instant
 
-        init(maxEvents: Int, readers: Int) { state = Mutex(State(budget: max(0, maxEvents), readers: max(1, readers))) }
+        init(maxEvents: Int, readers: Int, deadline: ContinuousClock.Instant) {
+            state = Mutex(State(budget: max(0, maxEvents), readers: max(1, readers)))
+            self.deadline = deadline
+        }
 
         /// The `Limit` for a loop's next page, at most `wanted`; 0 when the budget is spent
         /// (and the loop must stop) or the read failed.

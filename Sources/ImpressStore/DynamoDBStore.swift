@@ -19,10 +19,13 @@ public final class DynamoDBStore: EventStore {
         public var healthCacheMs: Int
         /// Budget a read claims from `maxEvents` per page when `pageSize` is nil.
         public var reserveChunk: Int
+        /// One whole read, every page of every slice (`IMPRESS_READ_TIMEOUT_MS`): the client's
+        /// call timeout bounds one page, this bounds the request's wait on DynamoDB.
+        public var readTimeoutMs: Int
 
         public init(
             pageSize: Int? = nil, querySlices: Int = 4, minimumSliceMs: Int64 = 6 * 3_600_000, scanSegments: Int = 4,
-            healthCacheMs: Int = 5_000, reserveChunk: Int = 10_000
+            healthCacheMs: Int = 5_000, reserveChunk: Int = 10_000, readTimeoutMs: Int = 15_000
         ) {
             self.pageSize = pageSize
             self.querySlices = querySlices
@@ -30,6 +33,7 @@ public final class DynamoDBStore: EventStore {
             self.scanSegments = scanSegments
             self.healthCacheMs = healthCacheMs
             self.reserveChunk = reserveChunk
+            self.readTimeoutMs = readTimeoutMs
         }
     }
 
@@ -59,29 +63,30 @@ public final class DynamoDBStore: EventStore {
         // An empty window needs no read (and BETWEEN with reversed ends is a ValidationException).
         guard request.window.from <= request.window.to else { return ReadSummary(eventsScanned: 0, truncated: false) }
         let reads = plan(request)
-        let run = ReadRun(maxEvents: request.maxEvents, readers: reads.count)
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(options.readTimeoutMs))
+        let run = ReadRun(maxEvents: request.maxEvents, readers: reads.count, deadline: deadline)
         ConcurrentRun.run(reads.count) { index in
             readToEnd(reads[index], request, run, consume)
         }
         return try run.summary()
     }
 
-    /// Pages one read to its end, the budget, or another read's failure.
+    /// Pages one read to its end, the budget, the read's deadline, or another read's failure.
     private func readToEnd(_ input: ReadInput, _ request: ReadRequest, _ run: ReadRun, _ consume: ([Event]) -> Void) {
         var page = input
         while true {
             let claimed = run.claim(options.pageSize ?? options.reserveChunk)
             guard claimed > 0 else {
-                run.finish(truncated: !run.hasFailed && hasMore(page))
+                finishAtBudget(page, run)
                 return
             }
             page.limit = claimed
             let reply: EventPage
             do {
-                reply = try read(page)
+                reply = try read(page, run.deadline)
             } catch {
                 run.abandon(claimed)
-                run.fail(Self.storeError(error))
+                run.fail(error)
                 run.finish(truncated: false)
                 return
             }
@@ -95,21 +100,42 @@ public final class DynamoDBStore: EventStore {
         }
     }
 
-    /// Whether a read the budget stopped had anything left, by one `Limit 1` page that is
-    /// neither delivered nor counted. DynamoDB returns a `LastEvaluatedKey` whenever a page
-    /// fills its `Limit`, even with nothing after it, so a read whose budget ran out exactly
-    /// on its last item would otherwise say `truncated` (API.md §3: only when the ceiling
-    /// stopped the read). A probe that fails says "truncated": never silently partial.
-    private func hasMore(_ input: ReadInput) -> Bool {
+    /// Ends a loop the budget stopped, saying whether it had anything left, by one `Limit 1`
+    /// page that is neither delivered nor counted. DynamoDB returns a `LastEvaluatedKey`
+    /// whenever a page fills its `Limit`, even with nothing after it, so a read whose budget
+    /// ran out exactly on its last item would otherwise say `truncated` (API.md §3: only when
+    /// the ceiling stopped the read). A probe that fails says "truncated": never silently
+    /// partial; one the read's deadline cut fails the read, as any page would.
+    private func finishAtBudget(_ input: ReadInput, _ run: ReadRun) {
+        guard !run.hasFailed else { return run.finish(truncated: false) }
         var probe = input
         probe.limit = 1
-        guard let reply = try? read(probe) else { return true }
-        return reply.scannedCount > 0 || reply.lastEvaluatedKey != nil
+        do {
+            let reply = try read(probe, run.deadline)
+            run.finish(truncated: reply.scannedCount > 0 || reply.lastEvaluatedKey != nil)
+        } catch {
+            let cut = error == Self.readTimedOut
+            if cut { run.fail(error) }
+            run.finish(truncated: !cut)
+        }
     }
 
-    /// One page: a Query when the input has a key condition, else a Scan.
-    private func read(_ input: ReadInput) throws(DynamoDBError) -> EventPage {
-        input.keyConditionExpression == nil ? try client.scan(input) : try client.query(input)
+    static let readTimedOut = StoreError.timeout("DynamoDB did not finish the read in time")
+
+    /// One page: a Query when the input has a key condition, else a Scan, ended by the read's
+    /// deadline as well as by the call's own timeout. A timeout of a call that the read's
+    /// deadline bounded (it came before the call's own) is the read's: no time was left.
+    private func read(_ input: ReadInput, _ deadline: ContinuousClock.Instant) throws(StoreError) -> EventPage {
+        let started = ContinuousClock.now
+        do {
+            return input.keyConditionExpression == nil
+                ? try client.scan(input, deadline: deadline) : try client.query(input, deadline: deadline)
+        } catch {
+            let failure = Self.storeError(error)
+            let ownDeadline = started.advanced(by: .milliseconds(client.configuration.operationTimeoutMs))
+            guard case .timeout = failure, deadline <= ownDeadline else { throw failure }
+            throw Self.readTimedOut
+        }
     }
 
     /// The page's events, defensively limited to the request again; items that are not

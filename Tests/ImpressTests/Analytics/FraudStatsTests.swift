@@ -34,20 +34,20 @@ import Testing
             + #""impossible_travel":{"count":0,"incidents":[]},"#
             + #""timeline":[{"date":"2024-12-04","events":4,"high_risk":1},{"date":"2024-12-05","events":3,"high_risk":2}]}"#
         for order in SampleEvent.orders(of: events) {
-            #expect(SampleEvent.text(Self.stats(order).members) == expected)
+            #expect(SampleEvent.text(Self.stats(order).writeMembers) == expected)
         }
     }
 
     @Test func noScoredEventMeansNullAverageAndZeroLevels() throws {
         let events = try SampleEvent.events([SampleEvent(ts: 0, user: "u1"), SampleEvent(ts: -1, fp: "f2")])
         #expect(
-            SampleEvent.text(Self.stats(events).members)
+            SampleEvent.text(Self.stats(events).writeMembers)
                 == #"{"total_events":2,"unique_users":1,"unique_fingerprints":2,"average_risk_score":null,"#
                 + #""risk_levels":{"low":0,"medium":0,"high":0,"critical":0},"signals":{},"high_risk_users":[],"#
                 + #""impossible_travel":{"count":0,"incidents":[]},"#
                 + #""timeline":[{"date":"1969-12-31","events":1,"high_risk":0},{"date":"1970-01-01","events":1,"high_risk":0}]}"#)
         #expect(
-            SampleEvent.text(FraudStatsAccumulator().finish().members)
+            SampleEvent.text(FraudStatsAccumulator().finish().writeMembers)
                 == #"{"total_events":0,"unique_users":0,"unique_fingerprints":0,"average_risk_score":null,"#
                 + #""risk_levels":{"low":0,"medium":0,"high":0,"critical":0},"signals":{},"high_risk_users":[],"#
                 + #""impossible_travel":{"count":0,"incidents":[]},"timeline":[]}"#)
@@ -74,7 +74,7 @@ import Testing
             ("i", "75", 1), ("j", "75", 1), ("k", "75", 1), ("l", "75", 1),
         ]
         for order in SampleEvent.orders(of: events) {
-            let users = Self.stats(order).highRiskUsers.map(\.json)
+            let users = try Self.stats(order).highRiskUsers.map { try SampleEvent.parsed($0.write) }
             #expect(users.count == 10)
             for (row, (user, max, count)) in zip(users, expected) {
                 #expect(row == .object([("user_id", .string(user)), ("max_risk_score", .number(max)), ("event_count", .int(count))]))
@@ -106,9 +106,9 @@ import Testing
         }
         // 1111.9492… km in 60 s → 66716.96 km/h; z: 2223.8985… km → 133433.91 km/h.
         let first = try #require(Self.stats(events).incidents.first)
-        #expect(first.json["distance_km"] == .number("2223.9"))
-        #expect(first.json["speed_kmh"] == .number("133433.91"))
-        #expect(Self.stats(events).incidents[1].json["speed_kmh"] == .number("66716.96"))
+        #expect(try SampleEvent.parsed(first.write)["distance_km"] == .number("2223.9"))
+        #expect(try SampleEvent.parsed(first.write)["speed_kmh"] == .number("133433.91"))
+        #expect(try SampleEvent.parsed(Self.stats(events).incidents[1].write)["speed_kmh"] == .number("66716.96"))
     }
 
     @Test func averageDoesNotDependOnSummationOrder() throws {

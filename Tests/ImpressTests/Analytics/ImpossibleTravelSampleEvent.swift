@@ -58,9 +58,27 @@ struct SampleEvent {
         return [events, events.reversed(), events.shuffled(using: &generator), events.shuffled(using: &generator)]
     }
 
-    /// Compact JSON of an object made of `members`, to compare whole results.
-    static func text(_ members: [(key: String, value: JSONValue)]) -> String {
-        JSONWriter.string(.object(members))
+    /// Compact JSON of an object of the members `writeMembers` writes, to compare whole results.
+    static func text(_ writeMembers: (inout JSONOutput) -> Void) -> String {
+        written { $0.object(writeMembers) }
+    }
+
+    /// The text of the one value `write` writes.
+    static func written(_ write: (inout JSONOutput) -> Void) -> String {
+        var out = JSONOutput()
+        write(&out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// The one value `write` writes, parsed back, to read single members of a result.
+    static func parsed(_ write: (inout JSONOutput) -> Void) throws -> JSONValue {
+        try JSONParser.parse(written(write))
+    }
+
+    /// `items` of `rows`, each written by `write`.
+    static func writeItems<Row>(_ rows: [Row], to out: inout JSONOutput, _ write: (Row, inout JSONOutput) -> Void) {
+        out.key("items")
+        out.array { out in for row in rows { write(row, &out) } }
     }
 
     /// Degrees of arc for a great-circle distance on the R = 6371 km sphere, as `N` text.

@@ -1,5 +1,7 @@
+import ImpressHTTPClient
 import Testing
 @testable import ImpressApp
+@testable import ImpressStore
 
 @Suite struct SettingsTests {
     let base = ["CLERK_JWKS_URL": "http://127.0.0.1:1/jwks.json"]
@@ -12,6 +14,55 @@ import Testing
         #expect(s.drainSeconds == 10)
         #expect(s.listen == nil)
         #expect(s.basePath == "")
+        #expect(s.dynamoDBAttemptTimeoutMs == 5_000)
+        #expect(s.dynamoDBCallTimeoutMs == 12_000)
+        #expect(s.healthCacheMs == 5_000)
+        #expect(s.readTimeoutMs == 15_000)
+    }
+
+    /// The ends of each range are accepted, from the environment or a flag.
+    @Test func timeoutsAndHealthCacheAtTheirBounds() throws {
+        var env = base
+        env["IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS"] = "100"
+        env["IMPRESS_HEALTH_CACHE_MS"] = "5000"
+        var s = try Settings.load(environment: env, arguments: ["--dynamodb-call-timeout-ms", "15000"], cores: 2)
+        #expect(s.dynamoDBAttemptTimeoutMs == 100)
+        #expect(s.dynamoDBCallTimeoutMs == 15_000)
+        #expect(s.healthCacheMs == 5_000)
+        s = try Settings.load(
+            environment: base,
+            arguments: ["--dynamodb-attempt-timeout-ms=15000", "--dynamodb-call-timeout-ms=15000", "--health-cache-ms=100"], cores: 2)
+        #expect(s.dynamoDBAttemptTimeoutMs == 15_000)
+        #expect(s.dynamoDBCallTimeoutMs == 15_000)
+        #expect(s.healthCacheMs == 100)
+    }
+
+    /// The read's deadline at its ends: 100 ms (with a call no longer) and 25 s, by variable or flag.
+    @Test func readTimeoutAtItsBounds() throws {
+        var env = base
+        env["IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS"] = "100"
+        env["IMPRESS_DYNAMODB_CALL_TIMEOUT_MS"] = "100"
+        env["IMPRESS_READ_TIMEOUT_MS"] = "100"
+        #expect(try Settings.load(environment: env, arguments: [], cores: 2).readTimeoutMs == 100)
+        #expect(try Settings.load(environment: base, arguments: ["--read-timeout-ms", "25000"], cores: 2).readTimeoutMs == 25_000)
+        #expect(try Settings.load(environment: base, arguments: ["--read-timeout-ms=12000"], cores: 2).readTimeoutMs == 12_000)
+    }
+
+    /// The DynamoDB store the daemon builds carries them: the client's attempt and call
+    /// timeouts, the store's health cache.
+    @Test func theDynamoDBStoreIsBuiltWithThem() throws {
+        let env = base.merging([
+            "IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS": "300", "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS": "1000", "IMPRESS_HEALTH_CACHE_MS": "200",
+        ]) { $1 }
+        let settings = try Settings.load(environment: env, arguments: [], cores: 2)
+        let store = try #require(try Wiring.store(settings, http: HTTPClient(), log: { _ in }) as? DynamoDBStore)
+        #expect(store.client.configuration.requestTimeoutMs == 300)
+        #expect(store.client.configuration.operationTimeoutMs == 1_000)
+        #expect(store.options.healthCacheMs == 200)
+        #expect(store.options.readTimeoutMs == 15_000)
+        let shorter = try Settings.load(environment: env.merging(["IMPRESS_READ_TIMEOUT_MS": "2500"]) { $1 }, arguments: [], cores: 2)
+        let shorterStore = try #require(try Wiring.store(shorter, http: HTTPClient(), log: { _ in }) as? DynamoDBStore)
+        #expect(shorterStore.options.readTimeoutMs == 2_500)
     }
 
     @Test func flagsOverrideEnvironment() throws {
@@ -33,6 +84,25 @@ import Testing
         (["IMPRESS_STORE": "postgres"], "IMPRESS_STORE must be 'dynamodb' or 'file:/path/events.jsonl', got 'postgres'"),
         (["IMPRESS_MAX_SCAN_EVENTS": "-1"], "IMPRESS_MAX_SCAN_EVENTS must be a whole number from 1 to 1000000000, got '-1'"),
         (["IMPRESS_DRAIN_S": "soon"], "IMPRESS_DRAIN_S must be a number of seconds from 0 to 3600, got 'soon'"),
+        (["IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS": "99"],
+         "IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS must be a whole number from 100 to 15000, got '99'"),
+        (["IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS": "2.5"],
+         "IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS must be a whole number from 100 to 15000, got '2.5'"),
+        (["IMPRESS_DYNAMODB_CALL_TIMEOUT_MS": "15001"],
+         "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS must be a whole number from 100 to 15000, got '15001'"),
+        (["IMPRESS_DYNAMODB_CALL_TIMEOUT_MS": "12s"],
+         "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS must be a whole number from 100 to 15000, got '12s'"),
+        (["IMPRESS_HEALTH_CACHE_MS": "0"], "IMPRESS_HEALTH_CACHE_MS must be a whole number from 100 to 5000, got '0'"),
+        (["IMPRESS_HEALTH_CACHE_MS": "5001"], "IMPRESS_HEALTH_CACHE_MS must be a whole number from 100 to 5000, got '5001'"),
+        // Only the call shortened: the default 5 s attempt would outlast it.
+        (["IMPRESS_DYNAMODB_CALL_TIMEOUT_MS": "3000"],
+         "IMPRESS_DYNAMODB_ATTEMPT_TIMEOUT_MS (5000) must not be longer than IMPRESS_DYNAMODB_CALL_TIMEOUT_MS (3000): one attempt cannot outlast the call"),
+        (["IMPRESS_READ_TIMEOUT_MS": "99"], "IMPRESS_READ_TIMEOUT_MS must be a whole number from 100 to 25000, got '99'"),
+        (["IMPRESS_READ_TIMEOUT_MS": "25001"], "IMPRESS_READ_TIMEOUT_MS must be a whole number from 100 to 25000, got '25001'"),
+        (["IMPRESS_READ_TIMEOUT_MS": "15s"], "IMPRESS_READ_TIMEOUT_MS must be a whole number from 100 to 25000, got '15s'"),
+        // Only the read shortened: the default 12 s call would outlast it.
+        (["IMPRESS_READ_TIMEOUT_MS": "10000"],
+         "IMPRESS_DYNAMODB_CALL_TIMEOUT_MS (12000) must not be longer than IMPRESS_READ_TIMEOUT_MS (10000): one call cannot outlast the read"),
         (["IMPRESS_BASE_PATH": "api"], "IMPRESS_BASE_PATH must start with '/', got 'api'"),
         (["CLERK_JWKS_URL": "ftp://x"], "CLERK_JWKS_URL must be an https:// URL (http:// or file:// for local work), got 'ftp://x'"),
         (["CLERK_JWKS_URL": "https://clerk.example.com/.well-known/jwks.json"],

@@ -77,23 +77,13 @@ import Testing
             switch index {
             case 0: return .reset
             case 1: return .json(200, body, headers: [("x-amz-crc32", "12345")])
-            default: return .json(200, body, headers: [("x-amz-crc32", "\(Self.crc32(of: body))")])
+            default: return .json(200, body, headers: [("x-amz-crc32", "\(CRC32Tests.bitwise(body.utf8))")])
             }
         }
         defer { server.stop() }
         let page = try scan(client(server))
         #expect(page.count == 0)
         #expect(server.requests.count == 3)
-    }
-
-    /// Bitwise CRC-32, written independently of the table-driven one under test.
-    static func crc32(of text: String) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in text.utf8 {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = (crc >> 1) ^ (0xEDB8_8320 & (0 &- (crc & 1))) }
-        }
-        return ~crc
     }
 
     @Test func anEmptyQuotaStopsRetries() throws {

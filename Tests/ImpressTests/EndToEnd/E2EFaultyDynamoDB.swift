@@ -3,8 +3,9 @@ import ImpressHTTPClient
 import Synchronization
 
 /// The daemon's DynamoDB endpoint in an outage test: on one loopback port, it passes every
-/// request to moto while healthy, answers as DynamoDB does when it throttles or fails, or stops
-/// listening altogether (unreachable: connections are refused) and comes back on the same port.
+/// request to moto while healthy, answers as DynamoDB does when it throttles or fails, reads
+/// requests and never answers (slower than any timeout), or stops listening altogether
+/// (unreachable: connections are refused) and comes back on the same port.
 final class E2EFaultyDynamoDB: Sendable {
     enum Mode: Sendable {
         case healthy
@@ -12,6 +13,10 @@ final class E2EFaultyDynamoDB: Sendable {
         case throttling
         /// 500 `InternalServerError`, every request.
         case failing
+        /// Every request read and never answered; the connection ends when the client gives up.
+        case hanging
+        /// Not listening: connections are refused.
+        case unreachable
     }
 
     let port: Int
@@ -36,19 +41,20 @@ final class E2EFaultyDynamoDB: Sendable {
 
     deinit { server.withLock { $0?.stop() } }
 
-    func set(_ newMode: Mode) { mode.mode.withLock { $0 = newMode } }
-
-    /// Stops listening: the daemon's connections are refused until `listenAgain()`.
-    func stopListening() {
-        server.withLock {
-            $0?.stop()
-            $0 = nil
+    /// `.unreachable` stops listening (and breaks open connections); any other mode listens
+    /// again on the same port if it had stopped.
+    func set(_ newMode: Mode) throws {
+        mode.mode.withLock { $0 = newMode }
+        try server.withLock { server in
+            switch (newMode, server) {
+            case (.unreachable, let running?):
+                running.stop()
+                server = nil
+            case (.unreachable, nil), (_, _?): break
+            case (_, nil):
+                server = try LoopbackHTTPServer(port: port, script: Self.script(mode: mode, upstream: upstream, client: client))
+            }
         }
-    }
-
-    func listenAgain() throws {
-        let again = try LoopbackHTTPServer(port: port, script: Self.script(mode: mode, upstream: upstream, client: client))
-        server.withLock { $0 = again }
     }
 
     private static func script(mode: Switch, upstream: String, client: HTTPClient) -> LoopbackHTTPServer.Script {
@@ -59,6 +65,9 @@ final class E2EFaultyDynamoDB: Sendable {
                 return .json(400, #"{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Rate of requests exceeds the allowed throughput."}"#)
             case .failing:
                 return .json(500, #"{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"Internal server error"}"#)
+            case .hanging: return .hang
+            // A connection accepted just before the stop: drop it, as a vanished host would.
+            case .unreachable: return .reset
             }
         }
     }
