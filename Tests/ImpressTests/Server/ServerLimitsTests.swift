@@ -33,10 +33,7 @@ import Testing
             $0.workers = 1
             $0.queueDepth = 1
         }
-        let gate = server.responder.gate
-        let busy = try server.connect()
-        try busy.send(C.request(params: C.getParams(path: "/block")))
-        #expect(Processes.waitUntil(timeout: 10) { gate.waiting.load(ordering: .sequentiallyConsistent) == 1 })
+        let busy = try server.blockedConnection()
         let queued = try server.connect()
         try queued.send(C.request(params: C.getParams(path: "/queued")))
         return (server, busy, queued)
@@ -102,9 +99,7 @@ import Testing
             $0.drainSeconds = 0.5
             $0.workerJoinSeconds = 0.2
         }
-        let connection = try server.connect()
-        try connection.send(C.request(params: C.getParams(path: "/block")))
-        #expect(Processes.waitUntil(timeout: 10) { server.responder.gate.waiting.load(ordering: .sequentiallyConsistent) == 1 })
+        let connection = try server.blockedConnection()
         #expect(server.stop(timeout: 5))
         #expect(connection.drainsToClose())
         #expect(server.busyWorkersAtStop == 1)

@@ -16,16 +16,13 @@ import Testing
             $0.drainSeconds = 0.2
             $0.workerJoinSeconds = 60
         }
-        let gate = server.responder.gate
-        let connection = try server.connect()
-        try connection.send(C.request(params: C.getParams(path: "/block")))
-        #expect(Processes.waitUntil(timeout: 10) { gate.waiting.load(ordering: .sequentiallyConsistent) == 1 })
+        let connection = try server.blockedConnection()
         server.server.requestStop()
         // The drain is over: its bound passed and the request's connection was closed.
         #expect(connection.drainsToClose())
         // The worker is still held, so `run()` is still waiting for it.
         #expect(!server.hasFinished)
-        gate.open()
+        server.responder.gate.open()
         #expect(Processes.waitUntil(timeout: 10) { server.hasFinished })
         #expect(server.busyWorkersAtStop == 0)
         #expect(!server.logs.all.contains { $0.contains("workers still inside a request") })

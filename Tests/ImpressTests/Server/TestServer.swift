@@ -146,11 +146,23 @@ final class RunningServer {
     func keptConnection() throws -> TestConnection {
         let connection = try connect()
         try connection.send(FastCGIClient.request(params: FastCGIClient.getParams(path: "/warm"), keepConnection: true))
-        guard try connection.readAnswer().status == 200 else { throw KeptConnectionError() }
+        guard try connection.readAnswer().status == 200 else { throw NotReadyError() }
         return connection
     }
 
-    private struct KeptConnectionError: Error {}
+    /// A connection whose `/block` request a worker now holds at the gate.
+    func blockedConnection() throws -> TestConnection {
+        let gate = responder.gate
+        let before = gate.waiting.load(ordering: .sequentiallyConsistent)
+        let connection = try connect()
+        try connection.send(FastCGIClient.request(params: FastCGIClient.getParams(path: "/block")))
+        guard Processes.waitUntil(timeout: 10, { gate.waiting.load(ordering: .sequentiallyConsistent) == before + 1 }) else {
+            throw NotReadyError()
+        }
+        return connection
+    }
+
+    private struct NotReadyError: Error {}
 
     /// One GET on a fresh connection.
     func get(_ path: String, query: String = "", extra: [(String, String)] = []) throws -> FastCGIClient.Answer {
