@@ -38,28 +38,41 @@ public enum NameValuePairs {
     public static func forEachPair(
         in bytes: ArraySlice<UInt8>, _ body: (_ name: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Void
     ) throws(FastCGIError) {
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+        let base = bytes.startIndex
+        try bytes.withUnsafeBufferPointer { buffer throws(FastCGIError) in
+            try forEachPair(in: buffer) { name, value in
+                body(bytes[base + name.lowerBound..<base + name.upperBound], bytes[base + value.lowerBound..<base + value.upperBound])
+            }
+        }
+    }
+
+    /// The same walk over raw bytes, giving each name and value as a range of `bytes`'
+    /// offsets: no slice (and so no reference count) per pair, for the per-request path.
+    public static func forEachPair(
+        in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ name: Range<Int>, _ value: Range<Int>) -> Void
+    ) throws(FastCGIError) {
+        var index = 0
+        while index < bytes.count {
             let nameLength = try readLength(bytes, at: &index)
             let valueLength = try readLength(bytes, at: &index)
             // Ints are 64-bit and each length is below 2^31, so this sum cannot overflow.
-            guard bytes.endIndex - index >= nameLength + valueLength else { throw .malformedNameValuePair }
-            let name = bytes[index..<index + nameLength]
+            guard bytes.count - index >= nameLength + valueLength else { throw .malformedNameValuePair }
+            let name = index..<index + nameLength
             index += nameLength
-            let value = bytes[index..<index + valueLength]
+            let value = index..<index + valueLength
             index += valueLength
             body(name, value)
         }
     }
 
-    private static func readLength(_ bytes: ArraySlice<UInt8>, at index: inout Int) throws(FastCGIError) -> Int {
-        guard index < bytes.endIndex else { throw .malformedNameValuePair }
+    private static func readLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) throws(FastCGIError) -> Int {
+        guard index < bytes.count else { throw .malformedNameValuePair }
         let first = bytes[index]
         if first < 0x80 {
             index += 1
             return Int(first)
         }
-        guard bytes.endIndex - index >= 4 else { throw .malformedNameValuePair }
+        guard bytes.count - index >= 4 else { throw .malformedNameValuePair }
         let length =
             Int(first & 0x7F) << 24 | Int(bytes[index + 1]) << 16 | Int(bytes[index + 2]) << 8 | Int(bytes[index + 3])
         index += 4

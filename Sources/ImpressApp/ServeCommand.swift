@@ -55,13 +55,17 @@ enum ServeCommand {
             ImpressApp.printError("\(error)")
             return 1
         }
+        let busyWorkers: Int
         do {
-            try server.run()
+            busyWorkers = try server.run()
         } catch {
             log.log(.error, "server stopped: \(error)")
             return 1
         }
         log.log(.info, "impress-admin stopped")
+        // A worker still inside a request may be in libcurl or OpenSSL: exit()'s clean-up
+        // (OpenSSL's atexit handler) would free what it uses under it.
+        if busyWorkers > 0 { _exit(0) }
         return 0
     }
 

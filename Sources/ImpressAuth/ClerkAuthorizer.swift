@@ -61,8 +61,8 @@ public final class ClerkAuthorizer: RequestAuthorizer {
     /// parses and the RSA check (see `VerifiedTokenCache`); its claims are checked every time.
     public func verify(_ token: String) throws(AuthError) -> Caller {
         let now = clock()
-        let digest = Digest.sha256(token.utf8)
-        if let entry = verified.entry(forTokenDigest: digest, now: now), try key(for: entry.keyId) === entry.key {
+        let cacheKey = VerifiedTokenCache.Token(token)
+        if let entry = verified.entry(for: cacheKey, now: now), try key(for: entry.keyId) === entry.key {
             return try claims.caller(fromVerifiedClaims: entry.claims, now: now)
         }
         let jws = try CompactJWS(parsing: token)
@@ -70,8 +70,7 @@ public final class ClerkAuthorizer: RequestAuthorizer {
         try jws.verify(with: key)
         let verifiedClaims = try CompactJWS.parseObject(jws.payload)
         let caller = try claims.caller(fromVerifiedClaims: verifiedClaims, now: now)
-        verified.remember(
-            tokenDigest: digest, .init(claims: verifiedClaims, keyId: jws.keyId, key: key, verifiedAt: now))
+        verified.remember(cacheKey, .init(claims: verifiedClaims, keyId: jws.keyId, key: key, verifiedAt: now))
         return caller
     }
 

@@ -1,96 +1,111 @@
 import FastCGI
+import Glibc
 import ImpressHTTP
 
 /// Builds the `HTTPRequest` from CGI/1.1 variables (RFC 3875 §4.1) as nginx passes them.
-/// One pass over the params: header fields and the ten variables used here become Strings,
-/// the rest of nginx's twenty-odd are skipped (a dictionary of them all was a quarter of the
-/// instructions of a `/health` answer).
+/// One pass over the params' bytes: the few variables used here become Strings, header fields
+/// stay where they are (`HTTPHeaderFields` decodes one when asked), the rest of nginx's
+/// twenty-odd are skipped.
 enum CGIRequest {
     static func httpRequest(_ request: FastCGIRequest, generateId: () -> String = RequestID.random) -> HTTPRequest {
-        httpRequest(generateId: generateId) { visit in request.forEachParam(visit) }
+        httpRequest(paramsBytes: request.paramsBytes, generateId: generateId)
     }
 
     static func httpRequest(params: [String: String], generateId: () -> String = RequestID.random) -> HTTPRequest {
-        httpRequest(generateId: generateId) { visit in
-            for (name, value) in params { visit(Array(name.utf8)[...], Array(value.utf8)[...]) }
-        }
+        httpRequest(paramsBytes: NameValuePairs.encode(params.map { ($0.key, $0.value) }), generateId: generateId)
     }
 
-    /// The variables read here; a name sent twice keeps its last value.
-    private enum Variable: Int, CaseIterable {
-        case method, requestURI, documentURI, scriptName, pathInfo, queryString
-        case contentType, contentLength, requestId, remoteAddress
+    /// Where the variables read here lie in the params' bytes; a name sent twice keeps its last value.
+    private struct Variables {
+        var method, requestURI, documentURI, scriptName, pathInfo, queryString, requestId, remoteAddress: Range<Int>?
+        /// Header fields of their own (RFC 3875 §4.1.2, §4.1.3), so with their names.
+        var contentType, contentLength: HTTPHeaderFields.Field?
 
-        var name: String {
-            switch self {
-            case .method: "REQUEST_METHOD"
-            case .requestURI: "REQUEST_URI"
-            case .documentURI: "DOCUMENT_URI"
-            case .scriptName: "SCRIPT_NAME"
-            case .pathInfo: "PATH_INFO"
-            case .queryString: "QUERY_STRING"
-            case .contentType: "CONTENT_TYPE"
-            case .contentLength: "CONTENT_LENGTH"
-            case .requestId: "REQUEST_ID"
-            case .remoteAddress: "REMOTE_ADDR"
-            }
-        }
-
-        /// Names as bytes, matched without making a String of every name nginx sends.
-        static let names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
-
-        init?(_ name: ArraySlice<UInt8>) {
-            guard let index = Variable.names.firstIndex(where: { $0.count == name.count && $0.elementsEqual(name) }) else {
-                return nil
-            }
-            self.init(rawValue: index)
-        }
-    }
-
-    private static func httpRequest(
-        generateId: () -> String,
-        params forEachParam: ((_ name: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Void) -> Void
-    ) -> HTTPRequest {
-        var headers: [String: String] = [:]
-        var variables = [String?](repeating: nil, count: Variable.allCases.count)
-        forEachParam { name, value in
-            if name.starts(with: "HTTP_".utf8) {
-                headers[headerName(fromParam: name)] = String(decoding: value, as: UTF8.self)
-            } else if let variable = Variable(name) {
-                variables[variable.rawValue] = String(decoding: value, as: UTF8.self)
-            }
-        }
-        let variable = { (name: Variable) in variables[name.rawValue] }
-        if let type = variable(.contentType), !type.isEmpty { headers["content-type"] = type }
-        if let length = variable(.contentLength), !length.isEmpty { headers["content-length"] = length }
-
-        let requestURI = variable(.requestURI) ?? ""
-        let question = requestURI.utf8.firstIndex(of: UInt8(ascii: "?"))
-        var path = String(requestURI[..<(question ?? requestURI.endIndex)])
-        if path.isEmpty { path = variable(.documentURI) ?? "" }
-        if path.isEmpty { path = (variable(.scriptName) ?? "") + (variable(.pathInfo) ?? "") }
-        if path.isEmpty { path = "/" }
-        let query = variable(.queryString) ?? question.map { String(requestURI[requestURI.index(after: $0)...]) } ?? ""
-
-        // `HTTP_X_REQUEST_ID` is the `x-request-id` header.
-        let requestId =
-            [variable(.requestId), headers["x-request-id"]].compactMap { $0 }.first(where: RequestID.isSane)
-            ?? generateId()
-        return HTTPRequest(
-            method: variable(.method) ?? "", path: path, queryString: query, headers: headers,
-            requestId: requestId, remoteAddress: variable(.remoteAddress))
-    }
-
-    /// `HTTP_X_ORGANIZATION_ID` → `x-organization-id` (RFC 3875 §4.1.18 upper-cases the field
-    /// name and turns `-` into `_`; this undoes it), in one pass over the bytes.
-    private static func headerName(fromParam name: ArraySlice<UInt8>) -> String {
-        String(
-            decoding: name.dropFirst(5).map { byte in
-                switch byte {
-                case UInt8(ascii: "_"): UInt8(ascii: "-")
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte | 0x20
-                default: byte
+        /// Keeps `value` when `name` is one of the variables (compared by length first: most
+        /// of nginx's names are then never compared byte by byte).
+        mutating func record(name nameRange: Range<Int>, value: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) {
+            let name = UnsafeBufferPointer(rebasing: buffer[nameRange])
+            switch name.count {
+            case 9: if name.equals("PATH_INFO") { pathInfo = value }
+            case 10: if name.equals("REQUEST_ID") { requestId = value }
+            case 11:
+                if name.equals("REQUEST_URI") {
+                    requestURI = value
+                } else if name.equals("SCRIPT_NAME") {
+                    scriptName = value
+                } else if name.equals("REMOTE_ADDR") {
+                    remoteAddress = value
                 }
-            }, as: UTF8.self)
+            case 12:
+                if name.equals("QUERY_STRING") {
+                    queryString = value
+                } else if name.equals("DOCUMENT_URI") {
+                    documentURI = value
+                } else if name.equals("CONTENT_TYPE") {
+                    contentType = HTTPHeaderFields.Field(name: nameRange, value: value)
+                }
+            case 14:
+                if name.equals("REQUEST_METHOD") {
+                    method = value
+                } else if name.equals("CONTENT_LENGTH") {
+                    contentLength = HTTPHeaderFields.Field(name: nameRange, value: value)
+                }
+            default: break
+            }
+        }
+    }
+
+    /// `paramsBytes`: a `PARAMS` stream (name-value pairs, FastCGI §3.4).
+    static func httpRequest(paramsBytes: [UInt8], generateId: () -> String) -> HTTPRequest {
+        paramsBytes.withUnsafeBufferPointer { buffer in
+            var variables = Variables()
+            var fields: [HTTPHeaderFields.Field] = []
+            fields.reserveCapacity(16)
+            // The params were checked when the request completed (`FastCGIConnection`): a
+            // malformed stream cannot reach here, and would only end the walk early.
+            try? NameValuePairs.forEachPair(in: buffer) { name, value in
+                if UnsafeBufferPointer(rebasing: buffer[name]).starts(with: "HTTP_") {
+                    fields.append(HTTPHeaderFields.Field(name: name.lowerBound + 5..<name.upperBound, value: value))
+                } else {
+                    variables.record(name: name, value: value, in: buffer)
+                }
+            }
+            // Set, they are taken over any `HTTP_CONTENT_TYPE`: the last field of a name wins.
+            if let field = variables.contentType, !field.value.isEmpty { fields.append(field) }
+            if let field = variables.contentLength, !field.value.isEmpty { fields.append(field) }
+            let text = { (range: Range<Int>?) -> String? in
+                range.map { String(decoding: UnsafeBufferPointer(rebasing: buffer[$0]), as: UTF8.self) }
+            }
+
+            let requestURI = variables.requestURI ?? 0..<0
+            let question = buffer[requestURI].firstIndex(of: UInt8(ascii: "?"))
+            var path = text(requestURI.lowerBound..<(question ?? requestURI.upperBound)) ?? ""
+            if path.isEmpty { path = text(variables.documentURI) ?? "" }
+            if path.isEmpty { path = (text(variables.scriptName) ?? "") + (text(variables.pathInfo) ?? "") }
+            if path.isEmpty { path = "/" }
+            let query =
+                text(variables.queryString) ?? question.flatMap { text($0 + 1..<requestURI.upperBound) } ?? ""
+            let headerFields = HTTPHeaderFields(cgiBytes: paramsBytes, fields: fields)
+
+            let sane = { (id: String?) in id.flatMap { RequestID.isSane($0) ? $0 : nil } }
+            // `HTTP_X_REQUEST_ID` is the `x-request-id` header.
+            let requestId =
+                sane(text(variables.requestId)) ?? sane(headerFields.value(named: "x-request-id")) ?? generateId()
+            return HTTPRequest(
+                method: text(variables.method) ?? "", path: path, queryString: query, headerFields: headerFields,
+                requestId: requestId, remoteAddress: text(variables.remoteAddress))
+        }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Byte equality with an ASCII literal, no String made.
+    fileprivate func equals(_ literal: StaticString) -> Bool {
+        count == literal.utf8CodeUnitCount && starts(with: literal)
+    }
+
+    fileprivate func starts(with literal: StaticString) -> Bool {
+        guard count >= literal.utf8CodeUnitCount, let base = baseAddress else { return literal.utf8CodeUnitCount == 0 }
+        return memcmp(base, literal.utf8Start, literal.utf8CodeUnitCount) == 0
     }
 }

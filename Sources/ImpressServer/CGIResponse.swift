@@ -7,18 +7,18 @@ enum CGIResponse {
     static func bytes(_ response: HTTPResponse) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(response.body.count + 32 + response.headers.count * 64)
-        out.append(contentsOf: "Status: ".utf8)
+        out.append(literal: "Status: ")
         out.append(contentsOf: String(response.status).utf8)
         out.append(UInt8(ascii: " "))
         appendClean(HTTPResponse.reason(response.status), to: &out)
-        out.append(contentsOf: "\r\n".utf8)
+        out.append(literal: "\r\n")
         for (name, value) in response.headers where !name.equalsIgnoringASCIICase("status") {
             appendClean(name, to: &out)
-            out.append(contentsOf: ": ".utf8)
+            out.append(literal: ": ")
             appendClean(value, to: &out)
-            out.append(contentsOf: "\r\n".utf8)
+            out.append(literal: "\r\n")
         }
-        out.append(contentsOf: "\r\n".utf8)
+        out.append(literal: "\r\n")
         out.append(contentsOf: response.body)
         return out
     }

@@ -89,9 +89,7 @@ final class EventLoop {
             enforceTimeouts(now: now)
             writePendingLog()
             if let deadline = drainDeadline {
-                for connection in connections.values where connection.isIdle || connection.lingerDeadline != nil {
-                    close(connection)
-                }
+                closeIdleConnections()
                 if connections.isEmpty || now >= deadline { return }
             }
         }
@@ -344,6 +342,20 @@ final class EventLoop {
         Posix.close(connection.fd)
         connections[connection.key] = nil
         acceptPaused = false
+    }
+
+    /// While draining. A request nginx sent on a kept connection after this pass's wait is
+    /// read first: a connection it began is no longer idle, and its request is answered
+    /// instead of being cut by the close (before, nginx got a reset and had to retry it).
+    private func closeIdleConnections() {
+        for connection in connections.values {
+            if connection.lingerDeadline == nil && connection.isIdle { readAvailable(connection) }
+            if connections[connection.key] != nil && (connection.isIdle || connection.lingerDeadline != nil) {
+                close(connection)
+            } else {
+                updateRegistration(connection)
+            }
+        }
     }
 
     private func enforceTimeouts(now: Double) {

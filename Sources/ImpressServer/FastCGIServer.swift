@@ -25,8 +25,11 @@ public final class FastCGIServer: Sendable {
     public var boundPort: Int? { listener.port }
 
     /// Serves until `requestStop()` (or `SIGTERM`/`SIGINT` when `handlesSignals`), then
-    /// finishes in-flight requests within `drainSeconds` and returns.
-    public func run() throws {
+    /// finishes in-flight requests within `drainSeconds`, waits up to `workerJoinSeconds` for
+    /// the workers to end, and returns how many were still inside a request (logged): while
+    /// one is, the process must leave with `_exit`, not `exit` (see `WorkerPool.join`).
+    @discardableResult
+    public func run() throws -> Int {
         guard !started.exchange(true, ordering: .sequentiallyConsistent) else {
             throw ServerError("FastCGIServer.run() was already called")
         }
@@ -41,13 +44,28 @@ public final class FastCGIServer: Sendable {
             item in
             mailbox.post(Completion(connectionKey: item.connectionKey, serial: item.serial, answer: handler.answer(item)))
         }
-        defer {
-            pool.stop()
-            listener.close()
+        defer { listener.close() }
+        do {
+            let loop = try EventLoop(
+                configuration: configuration, listener: listener, mailbox: mailbox, pool: pool, handler: handler, log: log)
+            try loop.run()
+        } catch {
+            stopWorkers(pool)
+            throw error
         }
-        let loop = try EventLoop(
-            configuration: configuration, listener: listener, mailbox: mailbox, pool: pool, handler: handler, log: log)
-        try loop.run()
+        return stopWorkers(pool)
+    }
+
+    @discardableResult
+    private func stopWorkers(_ pool: WorkerPool<WorkItem>) -> Int {
+        pool.stop()
+        let busy = pool.join(within: configuration.workerJoinSeconds)
+        if busy > 0 {
+            log.log(
+                .warning, "workers still inside a request at stop",
+                [("workers", .int(busy)), ("waited_s", .number(String(configuration.workerJoinSeconds)))])
+        }
+        return busy
     }
 
     /// Stops accepting, closes idle connections and lets `run()` return once in-flight

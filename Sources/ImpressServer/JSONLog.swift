@@ -34,20 +34,28 @@ public final class JSONLog: Sendable {
 
     /// One line, "\n" included, for a caller that writes several at once (`writeLines`).
     func line(_ level: Level, _ fields: [(key: String, value: JSONValue)]) -> [UInt8] {
+        line(level) { line in
+            for (key, value) in fields {
+                line.append(UInt8(ascii: ","))
+                JSONWriter.writeString(key, into: &line)
+                line.append(UInt8(ascii: ":"))
+                JSONWriter.write(value, into: &line)
+            }
+        }
+    }
+
+    /// `{"time":…,"level":…`, then what `appendFields` writes (each field after a comma), then
+    /// `}` and "\n": a caller on the per-request path writes its fields straight into the line.
+    func line(_ level: Level, _ appendFields: (inout [UInt8]) -> Void) -> [UInt8] {
         var line: [UInt8] = []
         line.reserveCapacity(192)
-        line.append(contentsOf: #"{"time":""#.utf8)
+        line.append(literal: #"{"time":""#)
         JSONLog.appendISO8601(clock(), to: &line)
-        line.append(contentsOf: #"","level":""#.utf8)
+        line.append(literal: #"","level":""#)
         line.append(contentsOf: level.rawValue.utf8)
         line.append(UInt8(ascii: "\""))
-        for (key, value) in fields {
-            line.append(UInt8(ascii: ","))
-            JSONWriter.writeString(key, into: &line)
-            line.append(UInt8(ascii: ":"))
-            JSONWriter.write(value, into: &line)
-        }
-        line.append(contentsOf: "}\n".utf8)
+        appendFields(&line)
+        line.append(literal: "}\n")
         return line
     }
 

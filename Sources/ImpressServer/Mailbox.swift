@@ -1,4 +1,5 @@
 import Glibc
+import ImpressHTTP
 import Synchronization
 
 /// A worker's finished answer, handed back to the event loop to write.

@@ -42,18 +42,31 @@ struct RequestHandler: Sendable {
 
     private func answer(_ item: WorkItem, with response: HTTPResponse) -> Answer {
         let micros = Int(max(0, Posix.monotonicNow() - item.received) * 1_000_000)
-        let fraction = String(micros % 1000)
-        let line = log.line(
-            .info,
-            [
-                ("request_id", .string(item.request.requestId)),
-                ("method", .string(item.request.method)),
-                ("path", .string(item.request.path)),
-                ("status", .int(response.status)),
-                ("duration_ms", .number("\(micros / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)")),
-            ])
+        let line = log.line(.info) { line in
+            line.append(literal: #","request_id":"#)
+            JSONWriter.writeString(item.request.requestId, into: &line)
+            line.append(literal: #","method":"#)
+            JSONWriter.writeString(item.request.method, into: &line)
+            line.append(literal: #","path":"#)
+            JSONWriter.writeString(item.request.path, into: &line)
+            line.append(literal: #","status":"#)
+            line.append(contentsOf: String(response.status).utf8)
+            line.append(literal: #","duration_ms":"#)
+            RequestHandler.appendMilliseconds(micros: micros, to: &line)
+        }
         return Answer(
             bytes: RecordEncoder.response(requestId: item.fastCGIRequestId, stdout: CGIResponse.bytes(response)),
             logLine: line)
+    }
+
+    /// `1234` µs as `1.234`: three decimals, exact, no floating point in the text.
+    static func appendMilliseconds(micros: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: String(micros / 1000).utf8)
+        out.append(UInt8(ascii: "."))
+        // 0 ≤ micros % 1000 < 1000 (micros is not negative), so each digit is 0-9.
+        let fraction = micros % 1000
+        out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 100))
+        out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 10 % 10))
+        out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10))
     }
 }

@@ -2,17 +2,21 @@
 enum RequestID {
     /// 1–128 characters of `[A-Za-z0-9._-]`.
     static func isSane(_ id: String) -> Bool {
-        let bytes = id.utf8
-        return (1...128).contains(bytes.count)
-            && bytes.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
-                    return true
-                default:
-                    return false
+        // Over the contiguous bytes: through `String.UTF8View` this was most of the cost of
+        // taking nginx's 32-digit id.
+        var id = id
+        return id.withUTF8 { bytes in
+            (1...128).contains(bytes.count)
+                && bytes.allSatisfy { byte in
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                        true
+                    default:
+                        false
+                    }
                 }
-            }
+        }
     }
 
     /// 32 lower-case hex digits, like nginx's `$request_id`.

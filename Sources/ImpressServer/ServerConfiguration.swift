@@ -17,6 +17,9 @@ public struct ServerConfiguration: Sendable {
     public var writeTimeout: Double
     /// Seconds in-flight requests get to finish after a stop (`IMPRESS_DRAIN_S`).
     public var drainSeconds: Double
+    /// Seconds `run()` then waits for workers still inside a request (a store read past the
+    /// drain) before it returns anyway; within systemd's `TimeoutStopSec` less the drain.
+    public var workerJoinSeconds: Double
     public var maxParamsBytes: Int
     public var maxBodyBytes: Int
     /// `FCGI_WEB_SERVER_ADDRS`: peers allowed on a TCP socket; nil allows all.
@@ -35,6 +38,7 @@ public struct ServerConfiguration: Sendable {
         requestTimeout: Double = 30,
         writeTimeout: Double = 30,
         drainSeconds: Double = 10,
+        workerJoinSeconds: Double = 3,
         maxParamsBytes: Int = 65536,
         maxBodyBytes: Int = 65536,
         webServerAddresses: [String]? = nil,
@@ -49,6 +53,7 @@ public struct ServerConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.writeTimeout = writeTimeout
         self.drainSeconds = drainSeconds
+        self.workerJoinSeconds = workerJoinSeconds
         self.maxParamsBytes = maxParamsBytes
         self.maxBodyBytes = maxBodyBytes
         self.webServerAddresses = webServerAddresses

@@ -65,3 +65,42 @@ import Testing
         #expect(inner == #"{"time":"2026-05-28T20:26:40.123Z","level":"info","msg":"started","workers":4}"# + "\n")
     }
 }
+
+/// Header fields are read from the params' bytes when asked, with the dictionary's meaning.
+@Suite struct CGIHeaderFieldTests {
+    @Test func headerLookupFoldsCaseAndTakesTheLastOfARepeatedName() {
+        let request = CGIRequest.httpRequest(
+            paramsBytes: FastCGIClient.pairs([
+                ("HTTP_X_ORGANIZATION_ID", "org_1"), ("HTTP_ORIGIN", "https://a.example"),
+                ("HTTP_X_ORGANIZATION_ID", "org_2"), ("HTTP_CONTENT_TYPE", "from-header"),
+                ("CONTENT_TYPE", "text/plain"), ("HTTP_X_EMPTY", ""), ("SERVER_NAME", "x"),
+            ]), generateId: { "g" })
+        #expect(request.header("x-organization-id") == "org_2")
+        #expect(request.header("X-Organization-Id") == "org_2")
+        #expect(request.header("origin") == "https://a.example")
+        // CONTENT_TYPE (RFC 3875 §4.1.3) wins over the HTTP_ field when set.
+        #expect(request.header("content-type") == "text/plain")
+        #expect(request.header("x-empty") == "")
+        #expect(request.header("server-name") == nil)
+        #expect(request.header("x_organization_id") == nil)
+        #expect(request.header("authorization") == nil)
+        #expect(
+            request.headers == [
+                "x-organization-id": "org_2", "origin": "https://a.example", "content-type": "text/plain",
+                "x-empty": "",
+            ])
+    }
+
+    @Test func anEmptyContentTypeLeavesTheHeaderField() {
+        let request = CGIRequest.httpRequest(
+            paramsBytes: FastCGIClient.pairs([("CONTENT_TYPE", ""), ("HTTP_CONTENT_TYPE", "a/b")]), generateId: { "g" })
+        #expect(request.header("content-type") == "a/b")
+    }
+
+    @Test(arguments: [(0, "0.000"), (5, "0.005"), (1234, "1.234"), (60_000_000, "60000.000")])
+    func durationInMilliseconds(micros: Int, text: String) {
+        var out: [UInt8] = []
+        RequestHandler.appendMilliseconds(micros: micros, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == text)
+    }
+}

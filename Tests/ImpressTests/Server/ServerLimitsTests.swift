@@ -33,10 +33,7 @@ import Testing
             $0.workers = 1
             $0.queueDepth = 1
         }
-        let gate = server.responder.gate
-        let busy = try server.connect()
-        try busy.send(C.request(params: C.getParams(path: "/block")))
-        #expect(Processes.waitUntil(timeout: 10) { gate.waiting.load(ordering: .sequentiallyConsistent) == 1 })
+        let busy = try server.blockedConnection()
         let queued = try server.connect()
         try queued.send(C.request(params: C.getParams(path: "/queued")))
         return (server, busy, queued)
@@ -80,9 +77,7 @@ import Testing
     @Test func stopFinishesTheRequestInFlightThenRunReturns() throws {
         let server = try RunningServer { $0.drainSeconds = 10 }
         let gate = server.responder.gate
-        let idle = try server.connect()
-        try idle.send(C.request(params: C.getParams(path: "/warm"), keepConnection: true))
-        #expect(try idle.readAnswer().status == 200)
+        let idle = try server.keptConnection()
         let inFlight = try server.connect()
         try inFlight.send(C.request(params: C.getParams(path: "/block"), keepConnection: true))
         #expect(Processes.waitUntil(timeout: 10) { gate.waiting.load(ordering: .sequentiallyConsistent) == 1 })
@@ -97,13 +92,18 @@ import Testing
         #expect(server.runError == nil)
     }
 
+    /// The drain bound, then the bound on waiting for the workers: a worker stuck in its
+    /// request does not keep `run()` from returning, and the log says it was left running.
     @Test func stopGivesUpAfterTheDrainBound() throws {
-        let server = try RunningServer { $0.drainSeconds = 0.5 }
-        let connection = try server.connect()
-        try connection.send(C.request(params: C.getParams(path: "/block")))
-        #expect(Processes.waitUntil(timeout: 10) { server.responder.gate.waiting.load(ordering: .sequentiallyConsistent) == 1 })
+        let server = try RunningServer {
+            $0.drainSeconds = 0.5
+            $0.workerJoinSeconds = 0.2
+        }
+        let connection = try server.blockedConnection()
         #expect(server.stop(timeout: 5))
         #expect(connection.drainsToClose())
+        #expect(server.busyWorkersAtStop == 1)
+        #expect(server.logs.all.contains { $0.contains("workers still inside a request at stop") && $0.contains(#""workers":1"#) })
     }
 
     @Test func idleConnectionIsClosedAfterTheIdleTimeout() throws {

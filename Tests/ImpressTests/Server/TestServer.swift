@@ -18,10 +18,26 @@ final class Gate: Sendable {
     func open() { isOpen.store(true, ordering: .sequentiallyConsistent) }
 }
 
+/// Holds the event loop itself (an immediate answer runs on it): each `pass()` waits until
+/// `allow` has let that many through in all.
+final class CountingGate: Sendable {
+    private let allowed = Atomic<Int>(0)
+    /// Arrivals so far, held or let through.
+    let arrived = Atomic<Int>(0)
+
+    func pass() {
+        let number = arrived.add(1, ordering: .sequentiallyConsistent).newValue
+        while allowed.load(ordering: .sequentiallyConsistent) < number { usleep(2000) }
+    }
+
+    func allow(_ count: Int = 1) { allowed.add(count, ordering: .sequentiallyConsistent) }
+}
+
 /// Answers with what it was given, as JSON; `/big?n=N` answers N bytes; `/block` waits on the
-/// gate; `/immediate` is answered without a worker.
+/// gate; `/immediate` is answered without a worker, `/hold` too once `holds` lets it.
 struct EchoResponder: Responder {
     let gate = Gate()
+    let holds = CountingGate()
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
         switch request.path {
@@ -49,9 +65,14 @@ struct EchoResponder: Responder {
         error.response(requestId: request.requestId)
     }
 
-    /// `/immediate` is answered on the event loop, without a worker.
+    /// `/immediate` and `/hold` are answered on the event loop, without a worker.
     func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
-        request.path == "/immediate" ? .json(200, .object([("immediate", .string(request.requestId))])) : nil
+        switch request.path {
+        case "/hold": holds.pass()
+        case "/immediate": break
+        default: return nil
+        }
+        return .json(200, .object([("immediate", .string(request.requestId))]))
     }
 }
 
@@ -76,6 +97,8 @@ final class RunningServer {
 
     private final class RunState: Sendable {
         let finished = Atomic<Bool>(false)
+        /// What `run()` returned: workers still inside a request when it gave up waiting.
+        let busyWorkers = Atomic<Int>(-1)
         let failure = Mutex<String?>(nil)
     }
 
@@ -92,7 +115,7 @@ final class RunningServer {
         let server = self.server
         try Threads.spawnDetached { [state] in
             do {
-                try server.run()
+                state.busyWorkers.store(try server.run(), ordering: .sequentiallyConsistent)
             } catch {
                 state.failure.withLock { $0 = "\(error)" }
             }
@@ -102,11 +125,14 @@ final class RunningServer {
 
     deinit {
         responder.gate.open()
+        responder.holds.allow(1000)
         server.requestStop()
     }
 
     var hasFinished: Bool { state.finished.load(ordering: .sequentiallyConsistent) }
     var runError: String? { state.failure.withLock { $0 } }
+    /// -1 until `run()` returned.
+    var busyWorkersAtStop: Int { state.busyWorkers.load(ordering: .sequentiallyConsistent) }
 
     /// Asks it to stop; true when `run()` returned within `timeout`.
     func stop(timeout: Double = 15) -> Bool {
@@ -115,6 +141,28 @@ final class RunningServer {
     }
 
     func connect() throws -> TestConnection { try TestConnection(port: port) }
+
+    /// A connection already accepted and answered once, kept open (`FCGI_KEEP_CONN`) and idle.
+    func keptConnection() throws -> TestConnection {
+        let connection = try connect()
+        try connection.send(FastCGIClient.request(params: FastCGIClient.getParams(path: "/warm"), keepConnection: true))
+        guard try connection.readAnswer().status == 200 else { throw NotReadyError() }
+        return connection
+    }
+
+    /// A connection whose `/block` request a worker now holds at the gate.
+    func blockedConnection() throws -> TestConnection {
+        let gate = responder.gate
+        let before = gate.waiting.load(ordering: .sequentiallyConsistent)
+        let connection = try connect()
+        try connection.send(FastCGIClient.request(params: FastCGIClient.getParams(path: "/block")))
+        guard Processes.waitUntil(timeout: 10, { gate.waiting.load(ordering: .sequentiallyConsistent) == before + 1 }) else {
+            throw NotReadyError()
+        }
+        return connection
+    }
+
+    private struct NotReadyError: Error {}
 
     /// One GET on a fresh connection.
     func get(_ path: String, query: String = "", extra: [(String, String)] = []) throws -> FastCGIClient.Answer {
