@@ -38,7 +38,9 @@ final class VerifiedTokenCache: Sendable {
     }
 
     /// A token's exact bytes (a String key would compare canonically equivalent texts equal),
-    /// hashed as one buffer rather than byte by byte.
+    /// hashed as one buffer rather than byte by byte, and compared in constant time: a lookup
+    /// compares the caller's bytes with verified tokens that share its probe chain, and an
+    /// early-exit comparison would time how much of one of them the caller guessed.
     struct Token: Hashable, Sendable {
         let bytes: [UInt8]
 
@@ -48,6 +50,10 @@ final class VerifiedTokenCache: Sendable {
 
         func hash(into hasher: inout Hasher) {
             bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+
+        static func == (a: Token, b: Token) -> Bool {
+            ConstantTime.equal(a.bytes, b.bytes)
         }
     }
 
