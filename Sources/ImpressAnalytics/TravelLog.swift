@@ -123,6 +123,15 @@ struct TravelLog: Sendable {
         return Found(user: a.user, from: a.index, to: b.index, distanceKm: distance, elapsedMilliseconds: elapsed, speedKmh: speed)
     }
 
+    /// The incidents' rank (API.md §4): speed desc, then user id, then `from`'s position (a
+    /// user has one incident per `from`, so the order is total). Equal user ids are equal local
+    /// ids, so strings are compared only between two users.
+    func ranksBefore(_ a: Found, _ b: Found, userIds: [String]) -> Bool {
+        if a.speedKmh != b.speedKmh { return a.speedKmh > b.speedKmh }
+        if a.user != b.user { return userIds[Int(a.user)].precedesByCodePoint(userIds[Int(b.user)]) }
+        return positions.precedes(stops[Int(a.from)].position, stops[Int(b.from)].position)
+    }
+
     /// The whole incident; `userIds` names the users by id.
     func incident(_ found: Found, userIds: [String]) -> TravelIncident {
         TravelIncident(

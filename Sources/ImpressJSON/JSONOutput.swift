@@ -102,6 +102,25 @@ public struct JSONOutput: Sendable {
         if let value { rounded2(value) } else { null() }
     }
 
+    /// A whole number of thousandths as its exact decimal, no trailing zeros: 30500 → `30.5`,
+    /// 60000 → `60`, 1 → `0.001` (milliseconds as seconds). Digits only, no String.
+    public mutating func thousandths(_ value: Int64) {
+        let magnitude = value.magnitude
+        writeInteger(negative: value < 0, magnitude: magnitude / 1000)
+        var fraction = magnitude % 1000
+        guard fraction != 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        // Tenths, hundredths, thousandths, up to the last non-zero one (at divisor 1 the
+        // remainder is 0, so the divisor never reaches 0).
+        var divisor: UInt64 = 100
+        while fraction != 0 {
+            // A quotient below 10 plus 48 fits a UInt8.
+            bytes.append(UInt8(truncatingIfNeeded: fraction / divisor) &+ UInt8(ascii: "0"))
+            fraction %= divisor
+            divisor /= 10
+        }
+    }
+
     /// A Double's shortest round-trip text; integral values (below 10^15) as integers.
     public mutating func double(_ value: Double) {
         if let integer = JSONNumber.integral(value) {
