@@ -8,6 +8,8 @@ struct TopRanked<Element> {
 
     init(limit: Int) {
         self.limit = limit
+        // Never more than `limit` (the last is dropped before one is inserted): allocated once.
+        elements.reserveCapacity(limit)
     }
 
     mutating func offer(_ candidate: Element, ranksBefore: (Element, Element) -> Bool) {
