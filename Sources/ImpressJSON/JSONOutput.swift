@@ -41,20 +41,7 @@ public struct JSONOutput: Sendable {
 
     /// A member name; the value written next is its value.
     public mutating func key(_ name: StaticString) {
-        name.withUTF8Buffer { name in
-            // Comma, two quotes, colon.
-            let comma = needsComma
-            write(upTo: name.count + 4) { out in
-                var at = Self.separator(out, comma)
-                out[at] = UInt8(ascii: "\"")
-                at += 1
-                Self.copy(name, to: out + at)
-                at += name.count
-                out[at] = UInt8(ascii: "\"")
-                out[at + 1] = UInt8(ascii: ":")
-                return at + 2
-            }
-        }
+        name.withUTF8Buffer { quoted($0, asName: true) }
         needsComma = false
     }
 
@@ -83,17 +70,7 @@ public struct JSONOutput: Sendable {
             guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
                 return false
             }
-            // Comma, two quotes.
-            let comma = needsComma
-            write(upTo: utf8.count + 3) { out in
-                var at = Self.separator(out, comma)
-                out[at] = UInt8(ascii: "\"")
-                at += 1
-                Self.copy(utf8, to: out + at)
-                at += utf8.count
-                out[at] = UInt8(ascii: "\"")
-                return at + 1
-            }
+            quoted(utf8, asName: false)
             return true
         }
         if !plain {
@@ -220,6 +197,27 @@ public struct JSONOutput: Sendable {
     private static func copy(_ source: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) {
         guard let base = source.baseAddress else { return }
         out.update(from: base, count: source.count)
+    }
+
+    /// `"`, bytes that need no escape, `"`, and `:` after a member name; after the comma a
+    /// sibling needs.
+    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>, asName: Bool) {
+        let comma = needsComma
+        // Comma, two quotes, colon.
+        write(upTo: utf8.count + 4) { out in
+            var at = Self.separator(out, comma)
+            out[at] = UInt8(ascii: "\"")
+            at += 1
+            Self.copy(utf8, to: out + at)
+            at += utf8.count
+            out[at] = UInt8(ascii: "\"")
+            at += 1
+            if asName {
+                out[at] = UInt8(ascii: ":")
+                at += 1
+            }
+            return at
+        }
     }
 
     /// A value's bytes as they are, after the comma a sibling needs.
