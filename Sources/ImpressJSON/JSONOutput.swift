@@ -201,6 +201,7 @@ public struct JSONOutput: Sendable {
 
     /// `"`, bytes that need no escape, `"`, and `:` after a member name; after the comma a
     /// sibling needs.
+    @inline(__always)
     private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>, asName: Bool) {
         let comma = needsComma
         // Comma, two quotes, colon.
