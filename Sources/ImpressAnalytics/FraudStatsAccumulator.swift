@@ -67,6 +67,9 @@ public struct FraudStatsAccumulator: Sendable {
 
     private mutating func flushPendingDay() {
         guard let day = pendingDay else { return }
+        // A month's days at once: growing from one resized the table four times for a
+        // 14-day timeline (~8k instructions of a 100-event request).
+        if days.isEmpty { days.reserveCapacity(32) }
         days[day, default: .init()].merge(pendingCounts)
         pendingCounts = .init()
         pendingDay = nil
@@ -92,31 +95,23 @@ public struct FraudStatsAccumulator: Sendable {
     public func finish() -> FraudStats {
         var days = days
         if let day = pendingDay { days[day, default: .init()].merge(pendingCounts) }
-        // Only the first `highRiskUserLimit` are shown: keep them in rank order while scanning
-        // instead of sorting every high-risk user (`ranksBefore` is a total order, user ids being
-        // distinct, so the kept ones are exactly the sorted prefix).
-        var highRiskUsers: [HighRiskUser] = []
+        // `ranksBefore` is a total order, user ids being distinct.
+        var highRiskUsers = TopRanked<HighRiskUser>(limit: Self.highRiskUserLimit)
         for i in userRisks.indices {
             let risk = userRisks[i]
             guard let max = risk.maxScore, max >= Self.highRiskScore else { continue }
             let candidate = HighRiskUser(
                 userId: users[UInt32(truncatingIfNeeded: i)], maxRiskScore: max, maxRiskScoreText: risk.maxScoreText,
                 eventCount: risk.eventCount)
-            if highRiskUsers.count == Self.highRiskUserLimit {
-                guard let last = highRiskUsers.last, HighRiskUser.ranksBefore(candidate, last) else { continue }
-                highRiskUsers.removeLast()
-            }
-            let index = highRiskUsers.firstIndex { HighRiskUser.ranksBefore(candidate, $0) } ?? highRiskUsers.endIndex
-            highRiskUsers.insert(candidate, at: index)
+            highRiskUsers.offer(candidate, ranksBefore: HighRiskUser.ranksBefore)
         }
+        // Incidents are ranked light, by numbers and ids; only the shown ones are made whole.
         var incidentCount = 0
-        var fastest: [TravelIncident] = []  // ranked, at most `incidentLimit`
+        var fastest = TopRanked<TravelLog.Found>(limit: Self.incidentLimit)
+        let userIds = users.strings
         travel.forEachIncident { found in
             incidentCount += 1
-            // Only one as fast as the slowest kept can be kept: the rest are never made whole.
-            if fastest.count < Self.incidentLimit || found.speedKmh >= (fastest.last?.speedKmh ?? 0) {
-                Self.keep(travel.incident(found, userIds: users.strings), among: &fastest)
-            }
+            fastest.offer(found) { travel.ranksBefore($0, $1, userIds: userIds) }
         }
         return FraudStats(
             totalEvents: totalEvents,
@@ -125,29 +120,10 @@ public struct FraudStatsAccumulator: Sendable {
             averageRiskScore: scoredEvents > 0 ? scoreSum.value / Double(scoredEvents) : nil,
             riskLevels: levels,
             signals: signalEvents.sorted { $0.key.precedesByCodePoint($1.key) }.map { (signal: $0.key, events: $0.value) },
-            highRiskUsers: highRiskUsers,
+            highRiskUsers: highRiskUsers.elements,
             impossibleTravelCount: incidentCount,
-            incidents: fastest,
+            incidents: fastest.elements.map { travel.incident($0, userIds: userIds) },
             timeline: days.sorted { $0.key < $1.key }.map { TimelineDay(date: $0.key.isoDate, counts: $0.value) })
-    }
-
-    /// Inserts `incident` in rank order into `ranked` when it is among the fastest
-    /// `incidentLimit` (a window can hold millions of incidents; only 20 are shown).
-    static func keep(_ incident: TravelIncident, among ranked: inout [TravelIncident]) {
-        if ranked.count == incidentLimit {
-            guard let last = ranked.last, incidentRanksBefore(incident, last) else { return }
-            ranked.removeLast()
-        }
-        let index = ranked.firstIndex { incidentRanksBefore(incident, $0) } ?? ranked.endIndex
-        ranked.insert(incident, at: index)
-    }
-
-    /// Speed desc, then user id, then `from` time (then `from`'s SK and fingerprint, so the
-    /// order is total).
-    static func incidentRanksBefore(_ a: TravelIncident, _ b: TravelIncident) -> Bool {
-        if a.speedKmh != b.speedKmh { return a.speedKmh > b.speedKmh }
-        if !a.userId.utf8.elementsEqual(b.userId.utf8) { return a.userId.precedesByCodePoint(b.userId) }
-        return a.from.position < b.from.position
     }
 }
 

@@ -32,26 +32,10 @@ public struct TravelIncident: Sendable {
             out.key("distance_km")
             out.rounded2(distanceKm)
             out.key("elapsed_s")
-            out.number(Self.secondsText(milliseconds: elapsedMilliseconds))
+            out.thousandths(elapsedMilliseconds)
             out.key("speed_kmh")
             out.rounded2(speedKmh)
         }
-    }
-
-    /// Milliseconds as a decimal number of seconds, exactly: 30500 → `30.5`, 60000 → `60`.
-    static func secondsText(milliseconds: Int64) -> String {
-        let sign = milliseconds < 0 ? "-" : ""
-        let magnitude = milliseconds.magnitude
-        let whole = magnitude / 1000
-        var fraction = magnitude % 1000
-        guard fraction != 0 else { return sign + String(whole) }
-        var digits = 3
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        let fractionText = String(fraction)
-        return sign + String(whole) + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
     }
 }
 

@@ -118,6 +118,18 @@ import ImpressJSON
         #expect(text == #"{"a":[1,{},[],{"b":null,"c":true},false],"d":{"e":[["x"]]},"f":["p","q"],"g":[]}"#)
     }
 
+    /// Past the room it starts with (64 bytes at least), the writer grows and keeps every byte.
+    @Test func growsPastItsInitialRoom() {
+        var out = JSONOutput(capacity: 0)
+        out.array { out in
+            for _ in 0..<30 { out.string("abcdefghij") }
+            out.int(Int.min)
+        }
+        let expected = "[" + Array(repeating: #""abcdefghij""#, count: 30).joined(separator: ",") + ",-9223372036854775808]"
+        #expect(String(decoding: out.bytes, as: UTF8.self) == expected)
+        #expect(out.bytes.count == 1 + 30 * 13 + 21)
+    }
+
     @Test func escapesStringsAndDataKeys() {
         let text = Self.written { out in
             out.object { out in

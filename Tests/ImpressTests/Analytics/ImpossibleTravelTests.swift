@@ -108,10 +108,12 @@ import Testing
 
     @Test(arguments: [
         (30_500, "30.5"), (60_000, "60"), (1, "0.001"), (10, "0.01"), (123_456, "123.456"), (0, "0"),
-        (1_050, "1.05"),
+        (1_050, "1.05"), (5, "0.005"), (-30_500, "-30.5"), (-1_000, "-1"),
     ] as [(Int64, String)])
     func elapsedSecondsAreExact(milliseconds: Int64, expected: String) {
-        #expect(TravelIncident.secondsText(milliseconds: milliseconds) == expected)
+        var out = JSONOutput()
+        out.thousandths(milliseconds)
+        #expect(String(decoding: out.bytes, as: UTF8.self) == expected)
     }
 
     @Test(arguments: [
