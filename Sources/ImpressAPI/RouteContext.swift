@@ -68,7 +68,7 @@ public struct ReadOutcome: Sendable {
             routeMembers(&out)
             writeMembers(to: &out)
         }
-        return out.bytes
+        return out.finished()
     }
 
     /// A list body: `items` (the page's rows, each written by `writeRow`), `total`,

@@ -20,8 +20,11 @@ public struct JSONOutput: Sendable {
         storage = Array(repeating: 0, count: Swift.max(capacity, 64))
     }
 
-    /// The document written so far.
-    public var bytes: [UInt8] { Array(storage[..<count]) }
+    /// The document, handing over the buffer (its spare room dropped, no copy of the body).
+    public consuming func finished() -> [UInt8] {
+        storage.removeSubrange(count...)
+        return storage
+    }
 
     // MARK: Structure
 

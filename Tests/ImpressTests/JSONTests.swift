@@ -85,7 +85,7 @@ import ImpressJSON
     static func written(_ write: (inout JSONOutput) -> Void) -> String {
         var out = JSONOutput()
         write(&out)
-        return String(decoding: out.bytes, as: UTF8.self)
+        return String(decoding: out.finished(), as: UTF8.self)
     }
 
     @Test func nestsAndPlacesCommas() {
@@ -126,8 +126,9 @@ import ImpressJSON
             out.int(Int.min)
         }
         let expected = "[" + Array(repeating: #""abcdefghij""#, count: 30).joined(separator: ",") + ",-9223372036854775808]"
-        #expect(String(decoding: out.bytes, as: UTF8.self) == expected)
-        #expect(out.bytes.count == 1 + 30 * 13 + 21)
+        let bytes = out.finished()
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        #expect(bytes.count == 1 + 30 * 13 + 21)
     }
 
     @Test func escapesStringsAndDataKeys() {

@@ -60,19 +60,12 @@ struct SampleEvent {
 
     /// Compact JSON of an object of the members `writeMembers` writes, to compare whole results.
     static func text(_ writeMembers: (inout JSONOutput) -> Void) -> String {
-        written { $0.object(writeMembers) }
-    }
-
-    /// The text of the one value `write` writes.
-    static func written(_ write: (inout JSONOutput) -> Void) -> String {
-        var out = JSONOutput()
-        write(&out)
-        return String(decoding: out.bytes, as: UTF8.self)
+        JSONOutputTests.written { $0.object(writeMembers) }
     }
 
     /// The one value `write` writes, parsed back, to read single members of a result.
     static func parsed(_ write: (inout JSONOutput) -> Void) throws -> JSONValue {
-        try JSONParser.parse(written(write))
+        try JSONParser.parse(JSONOutputTests.written(write))
     }
 
     /// `items` of `rows`, each written by `write`.

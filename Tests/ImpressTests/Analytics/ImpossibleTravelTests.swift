@@ -50,7 +50,7 @@ import Testing
         try #require(incidents.count == 1)
         // 9711.7248… km, floored to 60 s: × 60 = 582703.489… km/h.
         #expect(
-            SampleEvent.written(incidents[0].write)
+            JSONOutputTests.written(incidents[0].write)
                 == #"{"user_id":"u1","from":{"timestamp":1000,"ip":"1.1.1.1","country":"FR","city":"Paris","latitude":48.8566,"longitude":2.3522},"#
                 + #""to":{"timestamp":31500,"ip":null,"country":"JP","city":null,"latitude":35.6762,"longitude":139.6503},"#
                 + #""distance_km":9711.72,"elapsed_s":30.5,"speed_kmh":582703.49}"#)
@@ -111,9 +111,7 @@ import Testing
         (1_050, "1.05"), (5, "0.005"), (-30_500, "-30.5"), (-1_000, "-1"),
     ] as [(Int64, String)])
     func elapsedSecondsAreExact(milliseconds: Int64, expected: String) {
-        var out = JSONOutput()
-        out.thousandths(milliseconds)
-        #expect(String(decoding: out.bytes, as: UTF8.self) == expected)
+        #expect(JSONOutputTests.written { $0.thousandths(milliseconds) } == expected)
     }
 
     @Test(arguments: [
